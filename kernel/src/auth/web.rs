@@ -1,0 +1,10 @@
+//! Sign-on pages and the JSON login API.
+
+use axum::Router;
+
+use crate::state::AppState;
+
+/// Routes of this module.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+}

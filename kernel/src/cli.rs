@@ -1,0 +1,236 @@
+//! The command line: `eoffice serve | migrate | demo | import-employees | activation-code |
+//! password-reset-token | otp-reset-token | role | user | demo-otp`.
+//!
+//! Commands print what they did for a person at a terminal and exit non-zero with a
+//! clear message when they refuse; a refused command changes nothing.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+
+/// e-Office 2.0 — the ministry's staff portal.
+#[derive(Debug, Parser)]
+#[command(name = "eoffice", version, about)]
+pub struct Cli {
+    /// Configuration file (TOML); `EOFFICE_*` environment variables override it.
+    #[arg(long, global = true, env = "EOFFICE_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the portal's HTTP server.
+    Serve {
+        /// First seed demo data and demo accounts (idempotent), then serve.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply database migrations and seed reference data.
+    Migrate,
+    /// Seed deterministic demo data and demo accounts (idempotent).
+    Demo {
+        /// Number of employees to generate.
+        #[arg(long, default_value_t = 2500)]
+        employees: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Print the current OTP of a demo account (only accounts made by `eoffice demo`).
+    DemoOtp {
+        /// NIP of the demo account.
+        nip: String,
+    },
+    /// Import employees from a CSV file (upsert by NIP; all or nothing).
+    ImportEmployees {
+        /// The CSV file.
+        file: PathBuf,
+    },
+    /// Issue a single-use activation code (valid 7 days) for registration.
+    ActivationCode {
+        /// NIP of the employee.
+        nip: String,
+    },
+    /// Issue a single-use token to reset a forgotten password.
+    PasswordResetToken {
+        /// NIP of the employee.
+        nip: String,
+    },
+    /// Issue a single-use token to re-enrol the authenticator without a recovery code.
+    OtpResetToken {
+        /// NIP of the employee.
+        nip: String,
+    },
+    /// Grant or revoke a role.
+    Role {
+        /// grant | revoke | list
+        #[command(subcommand)]
+        action: RoleAction,
+    },
+    /// Disable or enable a user account.
+    User {
+        /// disable | enable
+        #[command(subcommand)]
+        action: UserAction,
+    },
+}
+
+/// Role changes.
+#[derive(Debug, Subcommand)]
+pub enum RoleAction {
+    /// Grant ROLE to NIP.
+    Grant {
+        /// NIP.
+        nip: String,
+        /// Role: admin, anpeg, pengelola-berita, helpdesk.
+        role: String,
+    },
+    /// Revoke ROLE from NIP.
+    Revoke {
+        /// NIP.
+        nip: String,
+        /// Role.
+        role: String,
+    },
+    /// List the roles of NIP.
+    List {
+        /// NIP.
+        nip: String,
+    },
+}
+
+/// Account status changes.
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Disable the account and end every session at once.
+    Disable {
+        /// NIP.
+        nip: String,
+    },
+    /// Enable the account again.
+    Enable {
+        /// NIP.
+        nip: String,
+    },
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("EOFFICE_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs one parsed command.
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let config = Config::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::Serve { demo } => {
+            let state = crate::server::bootstrap(config).await?;
+            if demo {
+                let report = crate::demo::seed(&state, &crate::demo::DemoOptions::default()).await?;
+                report.print(&state.config);
+            }
+            eprintln!("e-Office 2.0 listening on http://{}", state.config.bind);
+            crate::server::serve(state).await?;
+        }
+        Command::Migrate => {
+            let db = crate::server::open_database(&config).await?;
+            println!(
+                "database ready ({}): migrations applied, reference data seeded",
+                crate::db::redact(&config.database_url())
+            );
+            db.pool.close().await;
+        }
+        Command::Demo { employees, seed } => {
+            let state = crate::server::bootstrap(config).await?;
+            let report = crate::demo::seed(&state, &crate::demo::DemoOptions { employees, seed }).await?;
+            report.print(&state.config);
+        }
+        Command::DemoOtp { nip } => {
+            let state = crate::server::bootstrap(config).await?;
+            println!("{}", crate::auth::admin::demo_otp(&state, &nip).await?);
+        }
+        Command::ImportEmployees { file } => {
+            let state = crate::server::bootstrap(config).await?;
+            return crate::import::run_cli(&state, &file).await;
+        }
+        Command::ActivationCode { nip } => {
+            let state = crate::server::bootstrap(config).await?;
+            let code = crate::auth::admin::issue_code(&state, &nip, crate::auth::admin::CodePurpose::Activation).await?;
+            println!("{code}");
+            eprintln!("Kode aktivasi untuk {nip}, sekali pakai, berlaku 7 hari. Daftar di /daftar.");
+        }
+        Command::PasswordResetToken { nip } => {
+            let state = crate::server::bootstrap(config).await?;
+            let code =
+                crate::auth::admin::issue_code(&state, &nip, crate::auth::admin::CodePurpose::PasswordReset).await?;
+            println!("{code}");
+            eprintln!("Token reset kata sandi untuk {nip}, sekali pakai. Gunakan di /lupa-sandi.");
+        }
+        Command::OtpResetToken { nip } => {
+            let state = crate::server::bootstrap(config).await?;
+            let code = crate::auth::admin::issue_code(&state, &nip, crate::auth::admin::CodePurpose::OtpReset).await?;
+            println!("{code}");
+            eprintln!("Token reset OTP untuk {nip}, sekali pakai. Gunakan di /otp/ulang.");
+        }
+        Command::Role { action } => {
+            let state = crate::server::bootstrap(config).await?;
+            match action {
+                RoleAction::Grant { nip, role } => {
+                    crate::auth::admin::grant_role(&state, &nip, &role).await?;
+                    println!("peran {role} diberikan kepada {nip}");
+                }
+                RoleAction::Revoke { nip, role } => {
+                    crate::auth::admin::revoke_role(&state, &nip, &role).await?;
+                    println!("peran {role} dicabut dari {nip}");
+                }
+                RoleAction::List { nip } => {
+                    for role in crate::auth::admin::roles_of(&state, &nip).await? {
+                        println!("{role}");
+                    }
+                }
+            }
+        }
+        Command::User { action } => {
+            let state = crate::server::bootstrap(config).await?;
+            match action {
+                UserAction::Disable { nip } => {
+                    let ended = crate::auth::admin::set_disabled(&state, &nip, true).await?;
+                    println!("akun {nip} dinonaktifkan; {ended} sesi diakhiri");
+                }
+                UserAction::Enable { nip } => {
+                    crate::auth::admin::set_disabled(&state, &nip, false).await?;
+                    println!("akun {nip} diaktifkan kembali");
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

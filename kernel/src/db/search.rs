@@ -1,0 +1,1 @@
+//! Name search over employees.

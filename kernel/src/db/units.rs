@@ -1,0 +1,63 @@
+//! Units: the ministry's organisation tree (echelon I units, directorates, bureaus,
+//! hospitals, ...), each with an optional parent.
+
+use super::Db;
+
+/// One unit of the organisation tree.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct Unit {
+    /// Unit code.
+    pub kode: String,
+    /// Unit name.
+    pub nama: String,
+    /// Parent unit code (none for the top).
+    pub induk_kode: Option<String>,
+    /// Kind: `kementerian`, `eselon-1`, `direktorat`, `biro`, `rumah-sakit`, `unit` ...
+    pub jenis: String,
+}
+
+/// The unit with this code.
+pub async fn get(db: &Db, kode: &str) -> sqlx::Result<Option<Unit>> {
+    sqlx::query_as::<_, Unit>("SELECT kode, nama, induk_kode, jenis FROM units WHERE kode = $1")
+        .bind(kode.to_string())
+        .fetch_optional(&db.pool)
+        .await
+}
+
+/// The unit and its ancestors, the unit first.
+pub async fn path(db: &Db, kode: &str) -> sqlx::Result<Vec<Unit>> {
+    let mut out = Vec::new();
+    let mut next = Some(kode.to_string());
+    while let Some(k) = next {
+        if out.len() > 32 {
+            break;
+        }
+        match get(db, &k).await? {
+            Some(u) => {
+                next = u.induk_kode.clone();
+                out.push(u);
+            }
+            None => break,
+        }
+    }
+    Ok(out)
+}
+
+/// Creates or updates a unit.
+pub async fn upsert<'e, E>(exec: E, unit: &Unit) -> sqlx::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "INSERT INTO units (kode, nama, induk_kode, jenis) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (kode) DO UPDATE SET nama = excluded.nama, induk_kode = excluded.induk_kode, \
+         jenis = excluded.jenis",
+    )
+    .bind(unit.kode.clone())
+    .bind(unit.nama.clone())
+    .bind(unit.induk_kode.clone())
+    .bind(unit.jenis.clone())
+    .execute(exec)
+    .await?;
+    Ok(())
+}

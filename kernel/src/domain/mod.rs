@@ -1,0 +1,2 @@
+//! Civil-service domain rules that need no database: NIP validation, golongan and
+//! position reference data, the competency dictionary.

@@ -1,0 +1,16 @@
+//! e-Office 2.0 kernel: single sign-on, the employee database, the portal shell and the
+//! command line. See `ARCHITECTURE.md` at the repository root for the code map.
+
+pub mod auth;
+pub mod demo;
+pub mod import;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod secrets;
+pub mod server;
+pub mod state;
+pub mod web;

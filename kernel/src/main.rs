@@ -1,0 +1,5 @@
+//! The `eoffice` binary: parses the command line and runs the chosen command.
+
+fn main() -> std::process::ExitCode {
+    eoffice::cli::main()
+}
