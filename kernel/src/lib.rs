@@ -13,4 +13,5 @@ pub mod error;
 pub mod secrets;
 pub mod server;
 pub mod state;
+pub mod testkit;
 pub mod web;
