@@ -131,7 +131,10 @@ pub fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
@@ -154,7 +157,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve { demo } => {
             let state = crate::server::bootstrap(config).await?;
             if demo {
-                let report = crate::demo::seed(&state, &crate::demo::DemoOptions::default()).await?;
+                let report =
+                    crate::demo::seed(&state, &crate::demo::DemoOptions::default()).await?;
                 report.print(&state.config);
             }
             eprintln!("e-Office 2.0 listening on http://{}", state.config.bind);
@@ -170,7 +174,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Demo { employees, seed } => {
             let state = crate::server::bootstrap(config).await?;
-            let report = crate::demo::seed(&state, &crate::demo::DemoOptions { employees, seed }).await?;
+            let report =
+                crate::demo::seed(&state, &crate::demo::DemoOptions { employees, seed }).await?;
             report.print(&state.config);
         }
         Command::DemoOtp { nip } => {
@@ -183,20 +188,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::ActivationCode { nip } => {
             let state = crate::server::bootstrap(config).await?;
-            let code = crate::auth::admin::issue_code(&state, &nip, crate::auth::admin::CodePurpose::Activation).await?;
+            let code = crate::auth::admin::issue_code(
+                &state,
+                &nip,
+                crate::auth::admin::CodePurpose::Activation,
+            )
+            .await?;
             println!("{code}");
-            eprintln!("Kode aktivasi untuk {nip}, sekali pakai, berlaku 7 hari. Daftar di /daftar.");
+            eprintln!(
+                "Kode aktivasi untuk {nip}, sekali pakai, berlaku 7 hari. Daftar di /daftar."
+            );
         }
         Command::PasswordResetToken { nip } => {
             let state = crate::server::bootstrap(config).await?;
-            let code =
-                crate::auth::admin::issue_code(&state, &nip, crate::auth::admin::CodePurpose::PasswordReset).await?;
+            let code = crate::auth::admin::issue_code(
+                &state,
+                &nip,
+                crate::auth::admin::CodePurpose::PasswordReset,
+            )
+            .await?;
             println!("{code}");
             eprintln!("Token reset kata sandi untuk {nip}, sekali pakai. Gunakan di /lupa-sandi.");
         }
         Command::OtpResetToken { nip } => {
             let state = crate::server::bootstrap(config).await?;
-            let code = crate::auth::admin::issue_code(&state, &nip, crate::auth::admin::CodePurpose::OtpReset).await?;
+            let code = crate::auth::admin::issue_code(
+                &state,
+                &nip,
+                crate::auth::admin::CodePurpose::OtpReset,
+            )
+            .await?;
             println!("{code}");
             eprintln!("Token reset OTP untuk {nip}, sekali pakai. Gunakan di /otp/ulang.");
         }

@@ -50,6 +50,7 @@ impl Clock for ManualClock {
 
 /// Today's date (UTC+7, Western Indonesia Time) as `YYYY-MM-DD` for a unix time.
 pub fn date_wib(unix: i64) -> time::Date {
-    let t = time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let t =
+        time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     t.to_offset(time::macros::offset!(+7)).date()
 }

@@ -114,7 +114,9 @@ impl Config {
                 .context("EOFFICE_LOGIN_RATE_PER_IP_PER_MINUTE must be a number")?;
         }
         if let Some(v) = lookup("EOFFICE_DB_MAX_CONNECTIONS") {
-            config.db_max_connections = v.parse().context("EOFFICE_DB_MAX_CONNECTIONS must be a number")?;
+            config.db_max_connections = v
+                .parse()
+                .context("EOFFICE_DB_MAX_CONNECTIONS must be a number")?;
         }
         config.validate()?;
         Ok(config)
@@ -123,7 +125,10 @@ impl Config {
     /// The database URL in effect.
     pub fn database_url(&self) -> String {
         self.database_url.clone().unwrap_or_else(|| {
-            format!("sqlite://{}?mode=rwc", self.data_dir.join("eoffice.db").display())
+            format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("eoffice.db").display()
+            )
         })
     }
 
@@ -132,15 +137,23 @@ impl Config {
             self.argon2_memory_kib >= 19 * 1024,
             "argon2_memory_kib must be at least 19456 (19 MiB)"
         );
-        anyhow::ensure!(self.argon2_iterations >= 2, "argon2_iterations must be at least 2");
-        anyhow::ensure!(self.session_ttl_secs >= 60, "session_ttl_secs must be at least 60");
+        anyhow::ensure!(
+            self.argon2_iterations >= 2,
+            "argon2_iterations must be at least 2"
+        );
+        anyhow::ensure!(
+            self.session_ttl_secs >= 60,
+            "session_ttl_secs must be at least 60"
+        );
         anyhow::ensure!(
             self.session_max_secs >= self.session_ttl_secs,
             "session_max_secs must not be shorter than session_ttl_secs"
         );
         let url = self.database_url();
         anyhow::ensure!(
-            url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://"),
+            url.starts_with("sqlite:")
+                || url.starts_with("postgres://")
+                || url.starts_with("postgresql://"),
             "EOFFICE_DATABASE_URL must start with sqlite:, postgres:// or postgresql://"
         );
         Ok(())
@@ -165,7 +178,10 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -183,13 +199,15 @@ mod tests {
         std::fs::write(&file, "bind = \"0.0.0.0:9000\"\n").unwrap();
         let c = Config::load_with_env(Some(&file), &env(&[])).unwrap();
         assert_eq!(c.bind, "0.0.0.0:9000");
-        let c = Config::load_with_env(Some(&file), &env(&[("EOFFICE_BIND", "127.0.0.1:1")])).unwrap();
+        let c =
+            Config::load_with_env(Some(&file), &env(&[("EOFFICE_BIND", "127.0.0.1:1")])).unwrap();
         assert_eq!(c.bind, "127.0.0.1:1");
     }
 
     #[test]
     fn rejects_bad_values() {
-        let err = Config::load_with_env(None, &env(&[("EOFFICE_DATABASE_URL", "mysql://x")])).unwrap_err();
+        let err = Config::load_with_env(None, &env(&[("EOFFICE_DATABASE_URL", "mysql://x")]))
+            .unwrap_err();
         assert!(err.to_string().contains("EOFFICE_DATABASE_URL"));
         let dir = std::env::temp_dir().join(format!("eoffice-cfg2-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -200,7 +218,10 @@ mod tests {
 
     #[test]
     fn masked_hides_secrets() {
-        let c = Config { totp_key: Some("secret".into()), ..Config::default() };
+        let c = Config {
+            totp_key: Some("secret".into()),
+            ..Config::default()
+        };
         assert_eq!(c.masked().totp_key.as_deref(), Some("***"));
     }
 }

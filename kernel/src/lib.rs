@@ -2,14 +2,14 @@
 //! command line. See `ARCHITECTURE.md` at the repository root for the code map.
 
 pub mod auth;
-pub mod demo;
-pub mod import;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod import;
 pub mod secrets;
 pub mod server;
 pub mod state;

@@ -32,15 +32,19 @@ impl Secrets {
     pub fn load_or_generate(config: &Config) -> anyhow::Result<Secrets> {
         let dir = &config.data_dir;
         let signing_key = match &config.signing_key_pem {
-            Some(pem) => SigningKey::from_pkcs8_pem(pem).context("signing_key_pem is not a PKCS#8 Ed25519 key")?,
+            Some(pem) => SigningKey::from_pkcs8_pem(pem)
+                .context("signing_key_pem is not a PKCS#8 Ed25519 key")?,
             None => {
                 let path = dir.join("jwt-signing-key.pem");
                 match std::fs::read_to_string(&path) {
-                    Ok(pem) => SigningKey::from_pkcs8_pem(&pem)
-                        .with_context(|| format!("{} is not a PKCS#8 Ed25519 key", path.display()))?,
+                    Ok(pem) => SigningKey::from_pkcs8_pem(&pem).with_context(|| {
+                        format!("{} is not a PKCS#8 Ed25519 key", path.display())
+                    })?,
                     Err(_) => {
                         let key = SigningKey::from_bytes(&random_key());
-                        let pem = key.to_pkcs8_pem(LineEnding::LF).context("cannot encode signing key")?;
+                        let pem = key
+                            .to_pkcs8_pem(LineEnding::LF)
+                            .context("cannot encode signing key")?;
                         write_private(&path, pem.as_bytes())?;
                         key
                     }
@@ -52,8 +56,9 @@ impl Secrets {
             None => {
                 let path = dir.join("totp-key");
                 match std::fs::read_to_string(&path) {
-                    Ok(text) => decode_key(text.trim())
-                        .with_context(|| format!("{} must hold 32 bytes in base64", path.display()))?,
+                    Ok(text) => decode_key(text.trim()).with_context(|| {
+                        format!("{} must hold 32 bytes in base64", path.display())
+                    })?,
                     Err(_) => {
                         let key = random_key();
                         write_private(&path, B64.encode(key).as_bytes())?;
@@ -62,12 +67,18 @@ impl Secrets {
                 }
             }
         };
-        Ok(Secrets { signing_key, totp_key })
+        Ok(Secrets {
+            signing_key,
+            totp_key,
+        })
     }
 
     /// Fresh random keys, kept in memory only (tests, benchmarks).
     pub fn ephemeral() -> Secrets {
-        Secrets { signing_key: SigningKey::from_bytes(&random_key()), totp_key: random_key() }
+        Secrets {
+            signing_key: SigningKey::from_bytes(&random_key()),
+            totp_key: random_key(),
+        }
     }
 }
 
@@ -80,7 +91,9 @@ pub fn random_key() -> [u8; 32] {
 
 fn decode_key(b64: &str) -> anyhow::Result<[u8; 32]> {
     let bytes = B64.decode(b64.trim())?;
-    bytes.try_into().map_err(|_| anyhow::anyhow!("wrong key length"))
+    bytes
+        .try_into()
+        .map_err(|_| anyhow::anyhow!("wrong key length"))
 }
 
 fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
@@ -95,7 +108,9 @@ fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         options.mode(0o600);
     }
     use std::io::Write;
-    let mut f = options.open(path).with_context(|| format!("cannot create {}", path.display()))?;
+    let mut f = options
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
     f.write_all(bytes)?;
     Ok(())
 }
@@ -108,7 +123,10 @@ mod tests {
     fn generated_keys_are_reused() {
         let dir = std::env::temp_dir().join(format!("eoffice-secrets-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let config = Config { data_dir: dir.clone(), ..Config::default() };
+        let config = Config {
+            data_dir: dir.clone(),
+            ..Config::default()
+        };
         let a = Secrets::load_or_generate(&config).unwrap();
         let b = Secrets::load_or_generate(&config).unwrap();
         assert_eq!(a.totp_key, b.totp_key);

@@ -25,11 +25,22 @@ pub struct AppState {
 
 impl AppState {
     /// Assembles the state from its parts.
-    pub fn new(config: Config, db: Db, secrets: Secrets, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+    pub fn new(
+        config: Config,
+        db: Db,
+        secrets: Secrets,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Self> {
         let config = Arc::new(config);
         let secrets = Arc::new(secrets);
         let auth = Arc::new(crate::auth::AuthService::new(&config, &secrets)?);
-        Ok(AppState { config, db, secrets, clock, auth })
+        Ok(AppState {
+            config,
+            db,
+            secrets,
+            clock,
+            auth,
+        })
     }
 
     /// Current unix time from the state's clock.

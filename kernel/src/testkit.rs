@@ -52,7 +52,9 @@ fn scratch_dir() -> PathBuf {
 impl TestDb {
     /// A fresh database on `engine`.
     pub async fn new(engine: Engine) -> TestDb {
-        Self::try_new(engine).await.unwrap_or_else(|e| panic!("cannot create a {engine:?} test database: {e:#}"))
+        Self::try_new(engine)
+            .await
+            .unwrap_or_else(|e| panic!("cannot create a {engine:?} test database: {e:#}"))
     }
 
     async fn try_new(engine: Engine) -> anyhow::Result<TestDb> {
@@ -66,11 +68,17 @@ impl TestDb {
                 let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin)
                     .await
                     .with_context(|| format!("cannot connect to {admin}"))?;
-                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await?;
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                    .execute(&mut conn)
+                    .await?;
                 replace_db_name(&admin, &name)
             }
         };
-        let config = Config { database_url: Some(url.clone()), data_dir: dir.clone(), ..Config::default() };
+        let config = Config {
+            database_url: Some(url.clone()),
+            data_dir: dir.clone(),
+            ..Config::default()
+        };
         let db = crate::server::open_database(&config).await?;
         Ok(TestDb { db, url, dir })
     }
@@ -94,8 +102,13 @@ impl TestDb {
     /// As [`TestDb::state`] with a custom configuration.
     pub fn state_with(&self, config: Config) -> (AppState, ManualClock) {
         let clock = ManualClock::new(TEST_EPOCH);
-        let state = AppState::new(config, self.db.clone(), Secrets::ephemeral(), Arc::new(clock.clone()))
-            .expect("build test state");
+        let state = AppState::new(
+            config,
+            self.db.clone(),
+            Secrets::ephemeral(),
+            Arc::new(clock.clone()),
+        )
+        .expect("build test state");
         (state, clock)
     }
 }
@@ -144,8 +157,14 @@ fn start_throwaway_cluster() -> anyhow::Result<String> {
         .context("no initdb under /usr/lib/postgresql/*/bin")?;
     let dir = std::env::temp_dir().join(format!("eoffice-pg-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-    let is_root = Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0")).unwrap_or(false);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout.starts_with(b"0"))
+        .unwrap_or(false);
     let as_pg = |args: Vec<String>| -> Command {
         if is_root {
             let mut c = Command::new("runuser");
@@ -162,11 +181,25 @@ fn start_throwaway_cluster() -> anyhow::Result<String> {
     }
     let data = dir.join("data");
     let s = |p: &std::path::Path| p.display().to_string();
-    let out = as_pg(vec![s(&bin.join("initdb")), "-D".into(), s(&data), "-U".into(), "postgres".into(), "--auth=trust".into()])
-        .output()
-        .context("cannot run initdb")?;
-    anyhow::ensure!(out.status.success(), "initdb failed: {}", String::from_utf8_lossy(&out.stderr));
-    let opts = format!("-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off", s(&dir));
+    let out = as_pg(vec![
+        s(&bin.join("initdb")),
+        "-D".into(),
+        s(&data),
+        "-U".into(),
+        "postgres".into(),
+        "--auth=trust".into(),
+    ])
+    .output()
+    .context("cannot run initdb")?;
+    anyhow::ensure!(
+        out.status.success(),
+        "initdb failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let opts = format!(
+        "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+        s(&dir)
+    );
     let out = as_pg(vec![
         s(&bin.join("pg_ctl")),
         "-D".into(),
@@ -180,16 +213,31 @@ fn start_throwaway_cluster() -> anyhow::Result<String> {
     ])
     .output()
     .context("cannot run pg_ctl")?;
-    anyhow::ensure!(out.status.success(), "pg_ctl start failed: {}", String::from_utf8_lossy(&out.stderr));
+    anyhow::ensure!(
+        out.status.success(),
+        "pg_ctl start failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let watchdog = format!(
         "while kill -0 {pid} 2>/dev/null; do sleep 1; done; {stop} -D {data} -m immediate stop >/dev/null 2>&1; rm -rf {dir}",
         pid = std::process::id(),
-        stop = if is_root { format!("runuser -u postgres -- {}", s(&bin.join("pg_ctl"))) } else { s(&bin.join("pg_ctl")) },
+        stop = if is_root {
+            format!("runuser -u postgres -- {}", s(&bin.join("pg_ctl")))
+        } else {
+            s(&bin.join("pg_ctl"))
+        },
         data = s(&data),
         dir = s(&dir),
     );
-    Command::new("sh").arg("-c").arg(watchdog).spawn().context("cannot start the cluster watchdog")?;
-    eprintln!("test PostgreSQL: throwaway cluster on 127.0.0.1:{port} ({})", dir.display());
+    Command::new("sh")
+        .arg("-c")
+        .arg(watchdog)
+        .spawn()
+        .context("cannot start the cluster watchdog")?;
+    eprintln!(
+        "test PostgreSQL: throwaway cluster on 127.0.0.1:{port} ({})",
+        dir.display()
+    );
     Ok(format!("postgres://postgres@127.0.0.1:{port}/postgres"))
 }
 
@@ -199,8 +247,14 @@ mod tests {
 
     #[test]
     fn replaces_database_name() {
-        assert_eq!(replace_db_name("postgres://u@h:5432/postgres", "x"), "postgres://u@h:5432/x");
-        assert_eq!(replace_db_name("postgres://u@h/test?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
+        assert_eq!(
+            replace_db_name("postgres://u@h:5432/postgres", "x"),
+            "postgres://u@h:5432/x"
+        );
+        assert_eq!(
+            replace_db_name("postgres://u@h/test?sslmode=disable", "x"),
+            "postgres://u@h/x?sslmode=disable"
+        );
     }
 
     #[tokio::test]

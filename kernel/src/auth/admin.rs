@@ -14,7 +14,11 @@ pub enum CodePurpose {
 }
 
 /// Issues a code.
-pub async fn issue_code(_state: &AppState, _nip: &str, _purpose: CodePurpose) -> anyhow::Result<String> {
+pub async fn issue_code(
+    _state: &AppState,
+    _nip: &str,
+    _purpose: CodePurpose,
+) -> anyhow::Result<String> {
     anyhow::bail!("not available yet")
 }
 /// Grants a role.

@@ -44,7 +44,11 @@ impl CurrentUser {
 impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
-        parts.extensions.get::<CurrentUser>().cloned().ok_or(AppError::Unauthorized)
+        parts
+            .extensions
+            .get::<CurrentUser>()
+            .cloned()
+            .ok_or(AppError::Unauthorized)
     }
 }
 

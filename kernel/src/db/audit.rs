@@ -50,7 +50,11 @@ pub async fn record<'e, E>(exec: E, at: i64, entry: &AuditEntry<'_>) -> sqlx::Re
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let detail = if entry.detail.is_null() { "{}".to_string() } else { entry.detail.to_string() };
+    let detail = if entry.detail.is_null() {
+        "{}".to_string()
+    } else {
+        entry.detail.to_string()
+    };
     sqlx::query(
         "INSERT INTO audit_log (at, actor_nip, subject, action, outcome, detail, ip, request_id) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -59,7 +63,14 @@ where
     .bind(entry.actor_nip.map(str::to_string))
     .bind(entry.subject.to_string())
     .bind(entry.action.to_string())
-    .bind(if entry.outcome.is_empty() { "ok" } else { entry.outcome }.to_string())
+    .bind(
+        if entry.outcome.is_empty() {
+            "ok"
+        } else {
+            entry.outcome
+        }
+        .to_string(),
+    )
     .bind(detail)
     .bind(entry.ip.to_string())
     .bind(entry.request_id.to_string())

@@ -91,15 +91,19 @@ pub fn fold_name(s: &str) -> String {
 
 /// The employee with this NIP.
 pub async fn get(db: &Db, nip: &str) -> sqlx::Result<Option<Employee>> {
-    sqlx::query_as::<_, Employee>(AssertSqlSafe(format!("SELECT {COLUMNS} FROM employees WHERE nip = $1")))
-        .bind(nip.to_string())
-        .fetch_optional(&db.pool)
-        .await
+    sqlx::query_as::<_, Employee>(AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM employees WHERE nip = $1"
+    )))
+    .bind(nip.to_string())
+    .fetch_optional(&db.pool)
+    .await
 }
 
 /// Number of employees.
 pub async fn count(db: &Db) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM employees").fetch_one(&db.pool).await
+    sqlx::query_scalar("SELECT COUNT(*) FROM employees")
+        .fetch_one(&db.pool)
+        .await
 }
 
 /// Direct reports of `atasan_nip`, by name.
@@ -128,11 +132,12 @@ pub async fn anpeg_for_unit(db: &Db, unit_kode: &str) -> sqlx::Result<Vec<Employ
         if !found.is_empty() {
             return Ok(found);
         }
-        kode = sqlx::query_scalar::<_, Option<String>>("SELECT induk_kode FROM units WHERE kode = $1")
-            .bind(k)
-            .fetch_optional(&db.pool)
-            .await?
-            .flatten();
+        kode =
+            sqlx::query_scalar::<_, Option<String>>("SELECT induk_kode FROM units WHERE kode = $1")
+                .bind(k)
+                .fetch_optional(&db.pool)
+                .await?
+                .flatten();
         guard += 1;
         if guard > 32 {
             break;
@@ -143,5 +148,9 @@ pub async fn anpeg_for_unit(db: &Db, unit_kode: &str) -> sqlx::Result<Vec<Employ
 
 /// [`COLUMNS`] with a table alias.
 pub fn prefixed(alias: &str) -> String {
-    COLUMNS.split(", ").map(|c| format!("{alias}.{c}")).collect::<Vec<_>>().join(", ")
+    COLUMNS
+        .split(", ")
+        .map(|c| format!("{alias}.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

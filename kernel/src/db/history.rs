@@ -174,7 +174,10 @@ async fn section<T>(db: &Db, sql: &'static str, nip: &str) -> sqlx::Result<Vec<T
 where
     T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
 {
-    sqlx::query_as::<_, T>(sql).bind(nip.to_string()).fetch_all(&db.pool).await
+    sqlx::query_as::<_, T>(sql)
+        .bind(nip.to_string())
+        .fetch_all(&db.pool)
+        .await
 }
 
 /// Loads every section for `nip`.

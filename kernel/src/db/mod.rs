@@ -90,7 +90,10 @@ impl Db {
             Engine::Sqlite => &SQLITE_MIGRATIONS,
             Engine::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator.run(&self.pool).await.context("database migration failed")?;
+        migrator
+            .run(&self.pool)
+            .await
+            .context("database migration failed")?;
         Ok(())
     }
 
@@ -102,7 +105,9 @@ impl Db {
 
 /// The file path of a `sqlite:` URL, if it names a file.
 fn sqlite_file(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next().unwrap_or_default();
     (!path.is_empty() && path != ":memory:").then(|| path.to_string())
 }
@@ -133,7 +138,10 @@ mod tests {
 
     #[test]
     fn finds_sqlite_file() {
-        assert_eq!(sqlite_file("sqlite://./data/e.db?mode=rwc").as_deref(), Some("./data/e.db"));
+        assert_eq!(
+            sqlite_file("sqlite://./data/e.db?mode=rwc").as_deref(),
+            Some("./data/e.db")
+        );
         assert_eq!(sqlite_file("sqlite::memory:"), None);
     }
 }

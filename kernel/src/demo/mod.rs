@@ -14,7 +14,10 @@ pub struct DemoOptions {
 
 impl Default for DemoOptions {
     fn default() -> Self {
-        DemoOptions { employees: 2500, seed: 2026 }
+        DemoOptions {
+            employees: 2500,
+            seed: 2026,
+        }
     }
 }
 

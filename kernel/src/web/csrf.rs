@@ -71,7 +71,10 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         };
         let submitted = form_type
             .then(|| {
-                form_urlencoded_pairs(&bytes).into_iter().find(|(k, _)| k == FIELD).map(|(_, v)| v)
+                form_urlencoded_pairs(&bytes)
+                    .into_iter()
+                    .find(|(k, _)| k == FIELD)
+                    .map(|(_, v)| v)
             })
             .flatten();
         let ok = match (&existing, &submitted) {

@@ -14,8 +14,14 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<serde_json::Value>) {
-    match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&state.db.pool).await {
-        Ok(_) => (StatusCode::OK, Json(serde_json::json!({ "status": "ok", "database": "ok" }))),
+    match sqlx::query_scalar::<_, i64>("SELECT 1")
+        .fetch_one(&state.db.pool)
+        .await
+    {
+        Ok(_) => (
+            StatusCode::OK,
+            Json(serde_json::json!({ "status": "ok", "database": "ok" })),
+        ),
         Err(e) => {
             tracing::error!(error = %e, "health check: database unreachable");
             (

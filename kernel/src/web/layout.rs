@@ -35,7 +35,10 @@ impl Shell {
     pub fn new(title: impl Into<String>, user: Option<&CurrentUser>, csrf: &CsrfToken) -> Shell {
         Shell {
             title: title.into(),
-            user: user.map(|u| ShellUser { nip: u.nip.clone(), nama: u.nama.clone() }),
+            user: user.map(|u| ShellUser {
+                nip: u.nip.clone(),
+                nama: u.nama.clone(),
+            }),
             csrf: csrf.0.clone(),
             flashes: Vec::new(),
         }

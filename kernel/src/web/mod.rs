@@ -34,10 +34,15 @@ pub fn app(state: AppState) -> Router {
         .merge(profile::routes())
         .merge(search::routes())
         .route("/static/app.css", get(stylesheet))
-        .layer(from_fn_with_state(state.clone(), crate::auth::session::middleware))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::auth::session::middleware,
+        ))
         .layer(from_fn_with_state(state.clone(), csrf::middleware))
         .layer(from_fn(security_headers))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(state.config.max_body_bytes))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            state.config.max_body_bytes,
+        ))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .with_state(state)
@@ -69,10 +74,22 @@ async fn security_headers(req: Request, next: Next) -> Response {
     set(h, header::CONTENT_SECURITY_POLICY, CSP);
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::X_FRAME_OPTIONS, "DENY");
-    set(h, header::STRICT_TRANSPORT_SECURITY, "max-age=63072000; includeSubDomains");
+    set(
+        h,
+        header::STRICT_TRANSPORT_SECURITY,
+        "max-age=63072000; includeSubDomains",
+    );
     set(h, header::REFERRER_POLICY, "same-origin");
-    set(h, HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(self)");
-    set(h, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
+    set(
+        h,
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(self)",
+    );
+    set(
+        h,
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
     if !is_static {
         set(h, header::CACHE_CONTROL, "no-store");
     }
@@ -90,5 +107,9 @@ pub fn client_ip(parts: &axum::http::request::Parts) -> String {
 
 /// The request id set by the request-id layer.
 pub fn request_id(headers: &axum::http::HeaderMap) -> String {
-    headers.get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
+    headers
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
 }

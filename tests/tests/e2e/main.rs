@@ -1,0 +1,4 @@
+//! The end-to-end suite: one test binary driving the real portal over HTTP on a free
+//! port, against SQLite and PostgreSQL (see `eoffice::testkit`), plus a headless browser.
+
+mod support;
