@@ -66,7 +66,7 @@ CREATE TABLE employees (
     tmt_cpns           TEXT,
     tmt_golongan       TEXT,
     tmt_jabatan        TEXT,
-    nama_cari          TEXT NOT NULL,       -- lowercased, accents folded: for search
+    nama_cari          TEXT COLLATE "C" NOT NULL,  -- lowercased, accents folded: for search
     updated_at         BIGINT NOT NULL
 );
 CREATE INDEX employees_unit ON employees(unit_kode);
@@ -75,7 +75,7 @@ CREATE INDEX employees_nama_cari ON employees(nama_cari);
 
 -- One row per word of a name (folded), for fast prefix search on any word.
 CREATE TABLE employee_name_tokens (
-    token TEXT NOT NULL,
+    token TEXT COLLATE "C" NOT NULL,
     nip   TEXT NOT NULL REFERENCES employees(nip) ON DELETE CASCADE,
     PRIMARY KEY (token, nip)
 );

@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod employees;
 pub mod history;
+pub mod profile;
 pub mod recommendations;
 pub mod reference;
 pub mod search;

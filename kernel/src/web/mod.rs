@@ -6,6 +6,7 @@
 
 pub mod csrf;
 pub mod dashboard;
+pub mod format;
 pub mod health;
 pub mod layout;
 pub mod profile;

@@ -1,0 +1,155 @@
+//! Read models of a staff record for the portal pages: the dashboard's profile summary
+//! (employee + unit + pangkat + Atasan in one query), the unit's path up the org tree and
+//! the responsible Anpeg (both by recursive query).
+
+use super::Db;
+
+/// What the dashboard shows about the signed-in employee.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct Summary {
+    /// NIP.
+    pub nip: String,
+    /// Name.
+    pub nama: String,
+    /// Titles before.
+    pub gelar_depan: String,
+    /// Titles after.
+    pub gelar_belakang: String,
+    /// `L` / `P`.
+    pub jenis_kelamin: String,
+    /// PNS / PPPK.
+    pub status_kepegawaian: String,
+    /// Unit code.
+    pub unit_kode: String,
+    /// Unit name.
+    pub unit_nama: String,
+    /// Golongan.
+    pub golongan: String,
+    /// Pangkat title of the golongan (PNS only).
+    pub pangkat: Option<String>,
+    /// TMT golongan.
+    pub tmt_golongan: Option<String>,
+    /// Position.
+    pub jabatan: String,
+    /// Position type.
+    pub jenis_jabatan: String,
+    /// Position level name.
+    pub jenjang_nama: Option<String>,
+    /// TMT jabatan.
+    pub tmt_jabatan: Option<String>,
+    /// Atasan's NIP.
+    pub atasan_nip: Option<String>,
+    /// Atasan's name.
+    pub atasan_nama: Option<String>,
+    /// Atasan's titles before.
+    pub atasan_gelar_depan: Option<String>,
+    /// Atasan's titles after.
+    pub atasan_gelar_belakang: Option<String>,
+    /// Atasan's position.
+    pub atasan_jabatan: Option<String>,
+    /// Number of direct reports (the employee is an Atasan when > 0).
+    pub bawahan: i64,
+}
+
+impl Summary {
+    /// Name with titles.
+    pub fn full_name(&self) -> String {
+        super::employees::full_name(&self.gelar_depan, &self.nama, &self.gelar_belakang)
+    }
+
+    /// Atasan's name with titles.
+    pub fn atasan_full_name(&self) -> Option<String> {
+        self.atasan_nama.as_deref().map(|n| {
+            super::employees::full_name(
+                self.atasan_gelar_depan.as_deref().unwrap_or_default(),
+                n,
+                self.atasan_gelar_belakang.as_deref().unwrap_or_default(),
+            )
+        })
+    }
+}
+
+/// The summary of `nip`.
+pub async fn summary(db: &Db, nip: &str) -> sqlx::Result<Option<Summary>> {
+    sqlx::query_as::<_, Summary>(
+        "SELECT e.nip, e.nama, e.gelar_depan, e.gelar_belakang, e.jenis_kelamin, e.status_kepegawaian, \
+                e.unit_kode, u.nama AS unit_nama, e.golongan, g.pangkat, e.tmt_golongan, e.jabatan, \
+                e.jenis_jabatan, j.nama AS jenjang_nama, e.tmt_jabatan, e.atasan_nip, \
+                a.nama AS atasan_nama, a.gelar_depan AS atasan_gelar_depan, \
+                a.gelar_belakang AS atasan_gelar_belakang, a.jabatan AS atasan_jabatan, \
+                (SELECT COUNT(*) FROM employees b WHERE b.atasan_nip = e.nip) AS bawahan \
+         FROM employees e \
+         JOIN units u ON u.kode = e.unit_kode \
+         LEFT JOIN golongan g ON g.kode = e.golongan \
+         LEFT JOIN jenjang_jabatan j ON j.kode = e.jenjang \
+         LEFT JOIN employees a ON a.nip = e.atasan_nip \
+         WHERE e.nip = $1",
+    )
+    .bind(nip.to_string())
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// A unit on the path from an employee's unit to the top.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct PathUnit {
+    /// Unit code.
+    pub kode: String,
+    /// Unit name.
+    pub nama: String,
+    /// 0 for the unit itself, 1 for its parent, …
+    pub depth: i64,
+}
+
+/// The unit and its ancestors, nearest first.
+pub async fn unit_path(db: &Db, unit_kode: &str) -> sqlx::Result<Vec<PathUnit>> {
+    sqlx::query_as::<_, PathUnit>(
+        "WITH RECURSIVE up(kode, nama, induk_kode, depth) AS ( \
+             SELECT kode, nama, induk_kode, 0 FROM units WHERE kode = $1 \
+             UNION ALL \
+             SELECT u.kode, u.nama, u.induk_kode, up.depth + 1 FROM units u JOIN up ON u.kode = up.induk_kode \
+             WHERE up.depth < 16) \
+         SELECT kode, nama, CAST(depth AS BIGINT) AS depth FROM up ORDER BY depth",
+    )
+    .bind(unit_kode.to_string())
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// An Anpeg responsible for an employee.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct Anpeg {
+    /// NIP.
+    pub nip: String,
+    /// Name.
+    pub nama: String,
+    /// Titles before.
+    pub gelar_depan: String,
+    /// Titles after.
+    pub gelar_belakang: String,
+}
+
+impl Anpeg {
+    /// Name with titles.
+    pub fn full_name(&self) -> String {
+        super::employees::full_name(&self.gelar_depan, &self.nama, &self.gelar_belakang)
+    }
+}
+
+/// The Anpeg assigned to the nearest unit (the unit itself or an ancestor) that has any.
+pub async fn anpeg_for_unit(db: &Db, unit_kode: &str) -> sqlx::Result<Vec<Anpeg>> {
+    sqlx::query_as::<_, Anpeg>(
+        "WITH RECURSIVE up(kode, induk_kode, depth) AS ( \
+             SELECT kode, induk_kode, 0 FROM units WHERE kode = $1 \
+             UNION ALL \
+             SELECT u.kode, u.induk_kode, up.depth + 1 FROM units u JOIN up ON u.kode = up.induk_kode \
+             WHERE up.depth < 16), \
+         assigned AS (SELECT a.anpeg_nip, up.depth FROM anpeg_units a JOIN up ON up.kode = a.unit_kode) \
+         SELECT e.nip, e.nama, e.gelar_depan, e.gelar_belakang FROM assigned s \
+         JOIN employees e ON e.nip = s.anpeg_nip \
+         WHERE s.depth = (SELECT MIN(depth) FROM assigned) ORDER BY e.nama",
+    )
+    .bind(unit_kode.to_string())
+    .fetch_all(&db.pool)
+    .await
+}
