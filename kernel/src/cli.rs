@@ -74,11 +74,28 @@ pub enum Command {
         #[command(subcommand)]
         action: RoleAction,
     },
+    /// Measure server-side latencies on the configured database (see README, Benchmarks).
+    Bench {
+        /// What to measure.
+        #[command(subcommand)]
+        what: BenchTarget,
+    },
     /// Disable or enable a user account.
     User {
         /// disable | enable
         #[command(subcommand)]
         action: UserAction,
+    },
+}
+
+/// Benchmarks.
+#[derive(Debug, Subcommand)]
+pub enum BenchTarget {
+    /// Name search: p50/p95/p99 of the first result page.
+    Search {
+        /// Number of queries.
+        #[arg(long, default_value_t = 2000)]
+        queries: usize,
     },
 }
 
@@ -238,6 +255,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     }
                 }
             }
+        }
+        Command::Bench { what: BenchTarget::Search { queries } } => {
+            let db = crate::server::open_database(&config).await?;
+            let count = crate::db::employees::count(&db).await?;
+            println!("name search over {count} employees: {}", crate::bench::search(&db, queries).await?);
         }
         Command::User { action } => {
             let state = crate::server::bootstrap(config).await?;

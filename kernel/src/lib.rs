@@ -2,6 +2,7 @@
 //! command line. See `ARCHITECTURE.md` at the repository root for the code map.
 
 pub mod auth;
+pub mod bench;
 pub mod cli;
 pub mod clock;
 pub mod config;
