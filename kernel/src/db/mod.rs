@@ -7,13 +7,17 @@
 //! Any driver: TEXT, BIGINT, BLOB/BYTEA.
 
 pub mod audit;
+pub mod codes;
 pub mod employees;
 pub mod history;
+pub mod login_failures;
 pub mod profile;
 pub mod recommendations;
 pub mod reference;
 pub mod search;
+pub mod sessions;
 pub mod units;
+pub mod users;
 
 use std::str::FromStr;
 
@@ -54,15 +58,12 @@ impl Db {
         } else {
             anyhow::bail!("unsupported database URL {url:?}: use sqlite: or postgres://");
         };
-        if engine == Engine::Sqlite {
-            if let Some(path) = sqlite_file(url) {
-                if let Some(dir) = std::path::Path::new(&path).parent() {
-                    if !dir.as_os_str().is_empty() {
-                        std::fs::create_dir_all(dir)
-                            .with_context(|| format!("cannot create {}", dir.display()))?;
-                    }
-                }
-            }
+        if engine == Engine::Sqlite
+            && let Some(path) = sqlite_file(url)
+            && let Some(dir) = std::path::Path::new(&path).parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
         let options = AnyConnectOptions::from_str(url).context("invalid database URL")?;
         let pool = AnyPoolOptions::new()

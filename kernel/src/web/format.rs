@@ -8,12 +8,12 @@ const MONTHS: [&str; 12] = [
 /// `1986-09-26` → `26 September 1986`; anything else is returned unchanged.
 pub fn tanggal(iso: &str) -> String {
     let parts: Vec<&str> = iso.split('-').collect();
-    if let [y, m, d] = parts[..] {
-        if let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>()) {
-            if (1..=12).contains(&m) && y.len() == 4 {
-                return format!("{d} {} {y}", MONTHS[m - 1]);
-            }
-        }
+    if let [y, m, d] = parts[..]
+        && let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>())
+        && (1..=12).contains(&m)
+        && y.len() == 4
+    {
+        return format!("{d} {} {y}", MONTHS[m - 1]);
     }
     iso.to_string()
 }
