@@ -1,5 +1,12 @@
-//! Administrative sign-on operations used by the CLI (placeholder).
+//! Administrative sign-on operations behind the CLI (`eoffice activation-code`,
+//! `password-reset-token`, `otp-reset-token`, `role`, `user`, `demo-otp`) and the demo
+//! seeder ([`ensure_demo_account`]). Each refuses with a clear message and then changes
+//! nothing; each change is audited (actor `None`, IP `cli`).
 
+use anyhow::Context;
+
+use crate::auth::{ROLE_PEGAWAI, ROLES, codes, is_valid_nip, totp};
+use crate::db::audit::{self, AuditEntry};
 use crate::state::AppState;
 
 /// Kinds of HR-issued single-use codes.
@@ -13,31 +20,256 @@ pub enum CodePurpose {
     OtpReset,
 }
 
-/// Issues a code.
+impl CodePurpose {
+    /// The value stored in `one_time_codes.purpose`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CodePurpose::Activation => "activation",
+            CodePurpose::PasswordReset => "password-reset",
+            CodePurpose::OtpReset => "otp-reset",
+        }
+    }
+
+    /// How long a code of this kind is valid, in seconds.
+    pub fn validity_secs(self) -> i64 {
+        match self {
+            CodePurpose::Activation => 7 * 24 * 60 * 60,
+            CodePurpose::PasswordReset | CodePurpose::OtpReset => 24 * 60 * 60,
+        }
+    }
+}
+
+const CLI_IP: &str = "cli";
+
+async fn cli_audit(
+    state: &AppState,
+    subject: &str,
+    action: &str,
+    detail: serde_json::Value,
+) -> anyhow::Result<()> {
+    audit::record(
+        &state.db.pool,
+        state.now(),
+        &AuditEntry {
+            actor_nip: None,
+            subject,
+            action,
+            outcome: "ok",
+            detail,
+            ip: CLI_IP,
+            request_id: "",
+        },
+    )
+    .await
+    .context("cannot write the audit log")
+}
+
+async fn require_employee(state: &AppState, nip: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        is_valid_nip(nip),
+        "NIP {nip:?} is not valid: it must be 18 digits"
+    );
+    anyhow::ensure!(
+        crate::db::employees::get(&state.db, nip).await?.is_some(),
+        "no employee with NIP {nip}: import the staff master data first"
+    );
+    Ok(())
+}
+
+/// Issues a single-use code for `nip` and returns it (shown once; only its hash is
+/// kept). The employee must exist; an activation code is refused once the employee has
+/// an account, reset tokens need one. Earlier unused codes of the same kind stop working.
 pub async fn issue_code(
-    _state: &AppState,
-    _nip: &str,
-    _purpose: CodePurpose,
+    state: &AppState,
+    nip: &str,
+    purpose: CodePurpose,
 ) -> anyhow::Result<String> {
-    anyhow::bail!("not available yet")
+    require_employee(state, nip).await?;
+    let registered = crate::db::users::exists(&state.db.pool, nip).await?;
+    match purpose {
+        CodePurpose::Activation => anyhow::ensure!(
+            !registered,
+            "{nip} already has an account; use password-reset-token or otp-reset-token instead"
+        ),
+        _ => anyhow::ensure!(
+            registered,
+            "{nip} has no account yet; issue an activation code instead"
+        ),
+    }
+    let code = codes::new_code();
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let replaced = crate::db::codes::delete_unused(&mut *tx, nip, purpose.as_str()).await?;
+    crate::db::codes::insert(
+        &mut *tx,
+        &codes::hash_code(&code),
+        nip,
+        purpose.as_str(),
+        now,
+        now + purpose.validity_secs(),
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        now,
+        &AuditEntry {
+            actor_nip: None,
+            subject: nip,
+            action: "code.issue",
+            outcome: "ok",
+            detail: serde_json::json!({ "purpose": purpose.as_str(), "replaced": replaced }),
+            ip: CLI_IP,
+            request_id: "",
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(code)
 }
-/// Grants a role.
-pub async fn grant_role(_state: &AppState, _nip: &str, _role: &str) -> anyhow::Result<()> {
-    anyhow::bail!("not available yet")
+
+fn check_role(role: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        role != ROLE_PEGAWAI,
+        "every employee is implicitly {ROLE_PEGAWAI}; it cannot be granted or revoked"
+    );
+    anyhow::ensure!(
+        ROLES.contains(&role),
+        "unknown role {role:?}; known roles: {}",
+        ROLES.join(", ")
+    );
+    Ok(())
 }
-/// Revokes a role.
-pub async fn revoke_role(_state: &AppState, _nip: &str, _role: &str) -> anyhow::Result<()> {
-    anyhow::bail!("not available yet")
+
+/// Grants `role` (one of [`ROLES`]) to the employee `nip`.
+pub async fn grant_role(state: &AppState, nip: &str, role: &str) -> anyhow::Result<()> {
+    check_role(role)?;
+    require_employee(state, nip).await?;
+    let added = crate::db::users::grant_role(&state.db.pool, nip, role).await?;
+    if added {
+        cli_audit(
+            state,
+            nip,
+            "role.grant",
+            serde_json::json!({ "role": role }),
+        )
+        .await?;
+    }
+    Ok(())
 }
-/// Lists roles.
-pub async fn roles_of(_state: &AppState, _nip: &str) -> anyhow::Result<Vec<String>> {
-    anyhow::bail!("not available yet")
+
+/// Revokes `role` from `nip`; refused if it was not granted.
+pub async fn revoke_role(state: &AppState, nip: &str, role: &str) -> anyhow::Result<()> {
+    check_role(role)?;
+    require_employee(state, nip).await?;
+    let removed = crate::db::users::revoke_role(&state.db.pool, nip, role).await?;
+    anyhow::ensure!(removed, "{nip} does not have the role {role}");
+    cli_audit(
+        state,
+        nip,
+        "role.revoke",
+        serde_json::json!({ "role": role }),
+    )
+    .await
 }
-/// Disables or enables an account; returns the number of sessions ended.
-pub async fn set_disabled(_state: &AppState, _nip: &str, _disabled: bool) -> anyhow::Result<u64> {
-    anyhow::bail!("not available yet")
+
+/// The roles of `nip`: `pegawai` first, then the granted ones.
+pub async fn roles_of(state: &AppState, nip: &str) -> anyhow::Result<Vec<String>> {
+    require_employee(state, nip).await?;
+    let mut roles = vec![ROLE_PEGAWAI.to_string()];
+    roles.extend(crate::db::users::roles(&state.db, nip).await?);
+    Ok(roles)
 }
-/// Current OTP of a demo account.
-pub async fn demo_otp(_state: &AppState, _nip: &str) -> anyhow::Result<String> {
-    anyhow::bail!("not available yet")
+
+/// Disables or enables the account of `nip`; disabling ends every session at once.
+/// Returns the number of sessions ended.
+pub async fn set_disabled(state: &AppState, nip: &str, disabled: bool) -> anyhow::Result<u64> {
+    anyhow::ensure!(
+        is_valid_nip(nip),
+        "NIP {nip:?} is not valid: it must be 18 digits"
+    );
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let found = crate::db::users::set_disabled(&mut *tx, nip, disabled).await?;
+    anyhow::ensure!(found, "{nip} has no account");
+    let ended = if disabled {
+        crate::db::sessions::revoke_all(&mut *tx, nip, now, None).await?
+    } else {
+        0
+    };
+    audit::record(
+        &mut *tx,
+        now,
+        &AuditEntry {
+            actor_nip: None,
+            subject: nip,
+            action: if disabled {
+                "account.disable"
+            } else {
+                "account.enable"
+            },
+            outcome: "ok",
+            detail: serde_json::json!({ "sessions_ended": ended }),
+            ip: CLI_IP,
+            request_id: "",
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ended)
+}
+
+/// The current OTP of a demo account (one made by [`ensure_demo_account`]); refused for
+/// real accounts.
+pub async fn demo_otp(state: &AppState, nip: &str) -> anyhow::Result<String> {
+    let secret = demo_secret(state, nip).await?;
+    totp::code_at(&secret, state.now())
+}
+
+async fn demo_secret(state: &AppState, nip: &str) -> anyhow::Result<Vec<u8>> {
+    let user = crate::db::users::get(&state.db.pool, nip)
+        .await?
+        .with_context(|| format!("{nip} has no account"))?;
+    anyhow::ensure!(
+        user.demo,
+        "{nip} is not a demo account; codes are only shown for accounts made by `eoffice demo`"
+    );
+    state.auth.secret_box.open(nip, &user.totp_secret_enc)
+}
+
+/// Makes sure `nip` (an existing employee) has an active demo account with `password`
+/// and returns its TOTP secret in base32. Idempotent: an existing demo account keeps its
+/// password and secret, and its secret is returned. Refused if `nip` has a real account.
+/// The password policy is not applied (demo data only).
+pub async fn ensure_demo_account(
+    state: &AppState,
+    nip: &str,
+    password: &str,
+) -> anyhow::Result<String> {
+    require_employee(state, nip).await?;
+    anyhow::ensure!(!password.is_empty(), "the demo password must not be empty");
+    if crate::db::users::exists(&state.db.pool, nip).await? {
+        return Ok(totp::to_base32(&demo_secret(state, nip).await?));
+    }
+    let secret = totp::generate_secret();
+    let sealed = state.auth.secret_box.seal(nip, &secret)?;
+    let hash = state.auth.passwords.hash(password).await?;
+    let now = state.now();
+    let inserted = crate::db::users::insert(
+        &state.db.pool,
+        &crate::db::users::NewUser {
+            nip,
+            password_hash: &hash,
+            totp_secret_enc: &sealed,
+            totp_last_step: 0,
+            demo: true,
+            now,
+        },
+    )
+    .await?;
+    if !inserted {
+        // Created concurrently: return whatever is stored now.
+        return Ok(totp::to_base32(&demo_secret(state, nip).await?));
+    }
+    cli_audit(state, nip, "account.demo-create", serde_json::json!({})).await?;
+    Ok(totp::to_base32(&secret))
 }

@@ -5,7 +5,12 @@
 //! modules only see [`CurrentUser`] (put into request extensions by `session::middleware`).
 
 pub mod admin;
+pub mod codes;
+pub mod jwt;
+pub mod password;
 pub mod session;
+pub mod throttle;
+pub mod totp;
 pub mod web;
 
 use axum::extract::FromRequestParts;
@@ -52,12 +57,35 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
     }
 }
 
-/// Sign-on services shared by handlers and the CLI.
-pub struct AuthService {}
+/// Whether `nip` is well-formed: exactly 18 ASCII digits.
+pub fn is_valid_nip(nip: &str) -> bool {
+    nip.len() == 18 && nip.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Sign-on services shared by handlers and the CLI: the password hasher (with its
+/// blocking-pool semaphore), the JWT keys, the per-IP limiter and the TOTP secret box.
+pub struct AuthService {
+    /// Argon2id hashing off the async workers.
+    pub passwords: password::Hasher,
+    /// Session token signing and verification.
+    pub jwt: jwt::JwtKeys,
+    /// Per-IP limiter of credential endpoints.
+    pub ip_limiter: throttle::IpLimiter,
+    /// Encryption of TOTP secrets at rest.
+    pub secret_box: totp::SecretBox,
+    /// Issuer label shown in authenticator apps.
+    pub otp_issuer: String,
+}
 
 impl AuthService {
     /// Builds the service from configuration and keys.
-    pub fn new(_config: &Config, _secrets: &Secrets) -> anyhow::Result<Self> {
-        Ok(AuthService {})
+    pub fn new(config: &Config, secrets: &Secrets) -> anyhow::Result<Self> {
+        Ok(AuthService {
+            passwords: password::Hasher::new(config.argon2_memory_kib, config.argon2_iterations)?,
+            jwt: jwt::JwtKeys::new(&secrets.signing_key, &config.public_url)?,
+            ip_limiter: throttle::IpLimiter::new(config.login_rate_per_ip_per_minute),
+            secret_box: totp::SecretBox::new(&secrets.totp_key),
+            otp_issuer: config.otp_issuer.clone(),
+        })
     }
 }
