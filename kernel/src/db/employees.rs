@@ -1,9 +1,17 @@
 //! Employees: the system of record for each civil servant's current data (identity,
 //! status, unit, rank, position, supervisor). History sections live in `db::history`.
+//!
+//! Writes go through [`upsert_batch`] (multi-row `INSERT … ON CONFLICT (nip) DO UPDATE`),
+//! which also keeps `nama_cari` and the search tokens in `employee_name_tokens` in step
+//! with the name. Anpeg (HR analyst) ↔ unit assignments are written with
+//! [`assign_anpeg`] / [`unassign_anpeg`].
 
-use sqlx::AssertSqlSafe;
+use std::collections::HashSet;
+
+use sqlx::{AnyConnection, AssertSqlSafe};
 
 use super::Db;
+use super::reference::values_placeholders;
 
 /// Columns of `employees`, in the order [`Employee`] reads them.
 pub const COLUMNS: &str = "nip, nama, gelar_depan, gelar_belakang, jenis_kelamin, tempat_lahir, \
@@ -153,4 +161,377 @@ pub fn prefixed(alias: &str) -> String {
         .map(|c| format!("{alias}.{c}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Columns written by [`upsert_batch`], in bind order.
+const UPSERT_COLUMNS: [&str; 22] = [
+    "nip",
+    "nama",
+    "gelar_depan",
+    "gelar_belakang",
+    "jenis_kelamin",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "agama",
+    "status_kepegawaian",
+    "email",
+    "telepon",
+    "unit_kode",
+    "golongan",
+    "jabatan",
+    "jenis_jabatan",
+    "jenjang",
+    "atasan_nip",
+    "tmt_cpns",
+    "tmt_golongan",
+    "tmt_jabatan",
+    "nama_cari",
+    "updated_at",
+];
+
+/// Rows per multi-row upsert: 22 parameters each, 1,000 rows = 22,000 parameters, below
+/// SQLite's 32,766 and PostgreSQL's 65,535 bound-parameter limits.
+pub const UPSERT_BATCH: usize = 1000;
+/// Rows per multi-row token insert (2 parameters each).
+const TOKEN_BATCH: usize = 10_000;
+/// NIPs per `IN (…)` list.
+const IN_BATCH: usize = 5000;
+
+/// The search tokens of a name: the distinct words of [`fold_name`], in order.
+pub fn name_tokens(nama: &str) -> Vec<String> {
+    let folded = fold_name(nama);
+    let mut seen = HashSet::new();
+    folded
+        .split(' ')
+        .filter(|w| !w.is_empty() && seen.insert(*w))
+        .map(str::to_string)
+        .collect()
+}
+
+fn upsert_sql(rows: usize) -> String {
+    let cols = UPSERT_COLUMNS;
+    let keep_if_null = ["tmt_cpns", "tmt_golongan", "tmt_jabatan"];
+    let updates: Vec<String> = cols
+        .iter()
+        .filter(|c| **c != "nip")
+        .map(|c| {
+            if keep_if_null.contains(c) {
+                format!("{c} = COALESCE(excluded.{c}, employees.{c})")
+            } else {
+                format!("{c} = excluded.{c}")
+            }
+        })
+        .collect();
+    format!(
+        "INSERT INTO employees ({}) VALUES {} ON CONFLICT (nip) DO UPDATE SET {}",
+        cols.join(", "),
+        values_placeholders(rows, cols.len()),
+        updates.join(", ")
+    )
+}
+
+/// Creates or updates employees by NIP, in multi-row statements of [`UPSERT_BATCH`] rows,
+/// on a connection or inside a transaction (pass `&mut *tx`).
+///
+/// Sets `nama_cari = fold_name(nama)` and `updated_at = now` (the struct's `updated_at`
+/// is ignored), and replaces each NIP's search tokens with the distinct words of the
+/// folded name. `tmt_cpns`, `tmt_golongan` and `tmt_jabatan` given as `None` keep the
+/// stored value. Units (`unit_kode`) must exist; `atasan_nip` is not checked here.
+pub async fn upsert_batch(
+    conn: &mut AnyConnection,
+    employees: &[Employee],
+    now: i64,
+) -> sqlx::Result<()> {
+    if employees.is_empty() {
+        return Ok(());
+    }
+    let full_sql = upsert_sql(UPSERT_BATCH);
+    for chunk in employees.chunks(UPSERT_BATCH) {
+        let sql = if chunk.len() == UPSERT_BATCH {
+            full_sql.clone()
+        } else {
+            upsert_sql(chunk.len())
+        };
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for e in chunk {
+            q = q
+                .bind(e.nip.as_str())
+                .bind(e.nama.as_str())
+                .bind(e.gelar_depan.as_str())
+                .bind(e.gelar_belakang.as_str())
+                .bind(e.jenis_kelamin.as_str())
+                .bind(e.tempat_lahir.as_str())
+                .bind(e.tanggal_lahir.as_str())
+                .bind(e.agama.as_str())
+                .bind(e.status_kepegawaian.as_str())
+                .bind(e.email.as_str())
+                .bind(e.telepon.as_str())
+                .bind(e.unit_kode.as_str())
+                .bind(e.golongan.as_str())
+                .bind(e.jabatan.as_str())
+                .bind(e.jenis_jabatan.as_str())
+                .bind(e.jenjang.as_str())
+                .bind(e.atasan_nip.clone())
+                .bind(e.tmt_cpns.clone())
+                .bind(e.tmt_golongan.clone())
+                .bind(e.tmt_jabatan.clone())
+                .bind(fold_name(&e.nama))
+                .bind(now);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    let nips: Vec<&str> = employees.iter().map(|e| e.nip.as_str()).collect();
+    delete_tokens(conn, &nips).await?;
+    let mut tokens: Vec<(&str, String)> = Vec::with_capacity(employees.len() * 3);
+    for e in employees {
+        for t in name_tokens(&e.nama) {
+            tokens.push((e.nip.as_str(), t));
+        }
+    }
+    insert_tokens(conn, &tokens).await
+}
+
+/// Creates or updates one employee (see [`upsert_batch`]).
+pub async fn upsert(conn: &mut AnyConnection, employee: &Employee, now: i64) -> sqlx::Result<()> {
+    upsert_batch(conn, std::slice::from_ref(employee), now).await
+}
+
+fn in_list(start: usize, n: usize) -> String {
+    (start..start + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn delete_tokens(conn: &mut AnyConnection, nips: &[&str]) -> sqlx::Result<()> {
+    for chunk in nips.chunks(IN_BATCH) {
+        let mut q = sqlx::query(AssertSqlSafe(format!(
+            "DELETE FROM employee_name_tokens WHERE nip IN ({})",
+            in_list(1, chunk.len())
+        )));
+        for nip in chunk {
+            q = q.bind(*nip);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+async fn insert_tokens(conn: &mut AnyConnection, tokens: &[(&str, String)]) -> sqlx::Result<()> {
+    for chunk in tokens.chunks(TOKEN_BATCH) {
+        let mut q = sqlx::query(AssertSqlSafe(format!(
+            "INSERT INTO employee_name_tokens (token, nip) VALUES {} ON CONFLICT DO NOTHING",
+            values_placeholders(chunk.len(), 2)
+        )));
+        for (nip, token) in chunk {
+            q = q.bind(token.as_str()).bind(*nip);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// The subset of `nips` that exist in `employees` (batched `IN` lists).
+pub async fn existing_nips(
+    conn: &mut AnyConnection,
+    nips: &[String],
+) -> sqlx::Result<HashSet<String>> {
+    let mut out = HashSet::new();
+    for chunk in nips.chunks(IN_BATCH) {
+        let mut q = sqlx::query_scalar::<_, String>(AssertSqlSafe(format!(
+            "SELECT nip FROM employees WHERE nip IN ({})",
+            in_list(1, chunk.len())
+        )));
+        for nip in chunk {
+            q = q.bind(nip.as_str());
+        }
+        out.extend(q.fetch_all(&mut *conn).await?);
+    }
+    Ok(out)
+}
+
+/// The search tokens stored for `nip`, sorted.
+pub async fn tokens_of(db: &Db, nip: &str) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar("SELECT token FROM employee_name_tokens WHERE nip = $1 ORDER BY token")
+        .bind(nip.to_string())
+        .fetch_all(&db.pool)
+        .await
+}
+
+/// Assigns the Anpeg `anpeg_nip` to `unit_kode`; returns whether it was new.
+pub async fn assign_anpeg(
+    conn: &mut AnyConnection,
+    anpeg_nip: &str,
+    unit_kode: &str,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "INSERT INTO anpeg_units (anpeg_nip, unit_kode) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(anpeg_nip.to_string())
+    .bind(unit_kode.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(r.rows_affected() > 0)
+}
+
+/// Assigns many (Anpeg NIP, unit code) pairs at once; returns how many were new.
+pub async fn assign_anpeg_batch(
+    conn: &mut AnyConnection,
+    pairs: &[(String, String)],
+) -> sqlx::Result<u64> {
+    let mut n = 0;
+    for chunk in pairs.chunks(TOKEN_BATCH) {
+        let mut q = sqlx::query(AssertSqlSafe(format!(
+            "INSERT INTO anpeg_units (anpeg_nip, unit_kode) VALUES {} ON CONFLICT DO NOTHING",
+            values_placeholders(chunk.len(), 2)
+        )));
+        for (nip, unit) in chunk {
+            q = q.bind(nip.as_str()).bind(unit.as_str());
+        }
+        n += q.execute(&mut *conn).await?.rows_affected();
+    }
+    Ok(n)
+}
+
+/// Removes the assignment of `anpeg_nip` to `unit_kode`; returns whether it existed.
+pub async fn unassign_anpeg(
+    conn: &mut AnyConnection,
+    anpeg_nip: &str,
+    unit_kode: &str,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query("DELETE FROM anpeg_units WHERE anpeg_nip = $1 AND unit_kode = $2")
+        .bind(anpeg_nip.to_string())
+        .bind(unit_kode.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(r.rows_affected() > 0)
+}
+
+/// The unit codes an Anpeg is assigned to, sorted.
+pub async fn anpeg_units(db: &Db, anpeg_nip: &str) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar("SELECT unit_kode FROM anpeg_units WHERE anpeg_nip = $1 ORDER BY unit_kode")
+        .bind(anpeg_nip.to_string())
+        .fetch_all(&db.pool)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::units::{self, Unit};
+    use crate::testkit::{TestDb, engines};
+
+    pub(crate) fn sample(nip: &str, nama: &str, unit: &str) -> Employee {
+        Employee {
+            nip: nip.into(),
+            nama: nama.into(),
+            gelar_depan: String::new(),
+            gelar_belakang: "S.Kom.".into(),
+            jenis_kelamin: "L".into(),
+            tempat_lahir: "Bandung".into(),
+            tanggal_lahir: format!("{}-{}-{}", &nip[..4], &nip[4..6], &nip[6..8]),
+            agama: "Islam".into(),
+            status_kepegawaian: "PNS".into(),
+            email: String::new(),
+            telepon: String::new(),
+            unit_kode: unit.into(),
+            golongan: "III/a".into(),
+            jabatan: "Pranata Komputer Ahli Pertama".into(),
+            jenis_jabatan: "fungsional".into(),
+            jenjang: "ahli-pertama".into(),
+            atasan_nip: None,
+            tmt_cpns: Some("2015-05-01".into()),
+            tmt_golongan: Some("2015-05-01".into()),
+            tmt_jabatan: None,
+            updated_at: 0,
+        }
+    }
+
+    #[test]
+    fn tokens_are_distinct_folded_words() {
+        assert_eq!(
+            name_tokens("Ni Luh Putu  Ayu-Ayu Sukmawati"),
+            ["ni", "luh", "putu", "ayu", "sukmawati"]
+        );
+        assert_eq!(name_tokens("Zoë O'Neil"), ["zoe", "o", "neil"]);
+        assert!(name_tokens("  ").is_empty());
+    }
+
+    #[tokio::test]
+    async fn upserts_employees_with_tokens_and_anpeg() {
+        for engine in engines() {
+            let t = TestDb::new(engine).await;
+            let mut conn = t.db.pool.acquire().await.unwrap();
+            let unit = Unit {
+                kode: "U1".into(),
+                nama: "Biro Organisasi dan Sumber Daya Manusia".into(),
+                induk_kode: None,
+                jenis: "biro".into(),
+            };
+            units::upsert(&mut *conn, &unit).await.unwrap();
+
+            // More rows than one batch, to cross the chunk boundary.
+            let many: Vec<Employee> = (0..UPSERT_BATCH + 7)
+                .map(|i| {
+                    sample(
+                        &format!("19860926201505{i:04}"),
+                        &format!("Budi Santoso {i}"),
+                        "U1",
+                    )
+                })
+                .collect();
+            upsert_batch(&mut conn, &many, 100).await.unwrap();
+            assert_eq!(count(&t.db).await.unwrap(), many.len() as i64, "{engine:?}");
+            let e = get(&t.db, &many[3].nip).await.unwrap().unwrap();
+            assert_eq!(e.updated_at, 100);
+            assert_eq!(e.tmt_cpns.as_deref(), Some("2015-05-01"));
+            assert_eq!(
+                tokens_of(&t.db, &many[3].nip).await.unwrap(),
+                ["3", "budi", "santoso"]
+            );
+
+            // Rename and keep unknown TMTs: tokens follow the name, stored TMTs stay.
+            let mut changed = many[3].clone();
+            changed.nama = "Siti Nurhaliza Putri".into();
+            changed.tmt_cpns = None;
+            changed.tmt_jabatan = Some("2020-01-01".into());
+            upsert(&mut conn, &changed, 200).await.unwrap();
+            let e = get(&t.db, &changed.nip).await.unwrap().unwrap();
+            assert_eq!(e.nama, "Siti Nurhaliza Putri");
+            assert_eq!(e.tmt_cpns.as_deref(), Some("2015-05-01"));
+            assert_eq!(e.tmt_jabatan.as_deref(), Some("2020-01-01"));
+            assert_eq!(e.updated_at, 200);
+            assert_eq!(
+                tokens_of(&t.db, &changed.nip).await.unwrap(),
+                ["nurhaliza", "putri", "siti"]
+            );
+            let nama_cari: String =
+                sqlx::query_scalar("SELECT nama_cari FROM employees WHERE nip = $1")
+                    .bind(changed.nip.clone())
+                    .fetch_one(&t.db.pool)
+                    .await
+                    .unwrap();
+            assert_eq!(nama_cari, "siti nurhaliza putri");
+            assert_eq!(count(&t.db).await.unwrap(), many.len() as i64);
+
+            let wanted = vec![many[0].nip.clone(), "199901012020011001".to_string()];
+            let found = existing_nips(&mut conn, &wanted).await.unwrap();
+            assert!(found.contains(&many[0].nip) && found.len() == 1);
+
+            // Anpeg assignments.
+            assert!(assign_anpeg(&mut conn, &many[0].nip, "U1").await.unwrap());
+            assert!(!assign_anpeg(&mut conn, &many[0].nip, "U1").await.unwrap());
+            let pairs = vec![
+                (many[1].nip.clone(), "U1".to_string()),
+                (many[0].nip.clone(), "U1".to_string()),
+            ];
+            assert_eq!(assign_anpeg_batch(&mut conn, &pairs).await.unwrap(), 1);
+            assert_eq!(anpeg_units(&t.db, &many[0].nip).await.unwrap(), ["U1"]);
+            let anpeg = anpeg_for_unit(&t.db, "U1").await.unwrap();
+            assert_eq!(anpeg.len(), 2);
+            assert!(unassign_anpeg(&mut conn, &many[1].nip, "U1").await.unwrap());
+            assert!(!unassign_anpeg(&mut conn, &many[1].nip, "U1").await.unwrap());
+            assert_eq!(anpeg_for_unit(&t.db, "U1").await.unwrap().len(), 1);
+        }
+    }
 }

@@ -1,6 +1,8 @@
 //! Units: the ministry's organisation tree (echelon I units, directorates, bureaus,
 //! hospitals, ...), each with an optional parent.
 
+use sqlx::AnyConnection;
+
 use super::Db;
 
 /// One unit of the organisation tree.
@@ -60,4 +62,37 @@ where
     .execute(exec)
     .await?;
     Ok(())
+}
+
+/// Creates or updates units one by one, in the given order (a parent must come before
+/// its children, since `induk_kode` references `units`).
+pub async fn upsert_many(conn: &mut AnyConnection, units: &[Unit]) -> sqlx::Result<()> {
+    for u in units {
+        upsert(&mut *conn, u).await?;
+    }
+    Ok(())
+}
+
+/// Every unit, by code.
+pub async fn all(conn: &mut AnyConnection) -> sqlx::Result<Vec<Unit>> {
+    sqlx::query_as::<_, Unit>("SELECT kode, nama, induk_kode, jenis FROM units ORDER BY kode")
+        .fetch_all(conn)
+        .await
+}
+
+/// The direct sub-units of `kode`, by name.
+pub async fn children(db: &Db, kode: &str) -> sqlx::Result<Vec<Unit>> {
+    sqlx::query_as::<_, Unit>(
+        "SELECT kode, nama, induk_kode, jenis FROM units WHERE induk_kode = $1 ORDER BY nama",
+    )
+    .bind(kode.to_string())
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Number of units.
+pub async fn count(db: &Db) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM units")
+        .fetch_one(&db.pool)
+        .await
 }

@@ -237,8 +237,11 @@ mod tests {
     use super::StatusKepegawaian::{Pns, Pppk};
     use super::*;
 
-    /// One case: NIP, status, birth date, gender → `Ok` or the error message.
-    fn check(input: (&str, StatusKepegawaian, &str, &str), expect: Result<(), &str>) {
+    /// NIP, status, birth date, gender.
+    type Input<'a> = (&'a str, StatusKepegawaian, &'a str, &'a str);
+
+    /// One case: the input → `Ok` or (part of) the error message.
+    fn check(input: Input<'_>, expect: Result<(), &str>) {
         let (nip, status, lahir, jk) = input;
         let got = validate_nip(nip, status, lahir, jk).map_err(|e| e.to_string());
         match (&got, expect) {
@@ -253,7 +256,7 @@ mod tests {
 
     #[test]
     fn validates_nips() {
-        let cases: &[((&str, StatusKepegawaian, &str, &str), Result<(), &str>)] = &[
+        let cases: &[(Input<'_>, Result<(), &str>)] = &[
             // The DOMAIN.md example.
             (("198609262015051001", Pns, "1986-09-26", "L"), Ok(())),
             (("198609262015052001", Pns, "1986-09-26", "P"), Ok(())),
