@@ -4,6 +4,7 @@
 //! Architecture invariant: everything cryptographic about sign-on lives here; other
 //! modules only see [`CurrentUser`] (put into request extensions by `session::middleware`).
 
+pub mod account;
 pub mod admin;
 pub mod codes;
 pub mod jwt;
@@ -54,6 +55,36 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
             .get::<CurrentUser>()
             .cloned()
             .ok_or(AppError::Unauthorized)
+    }
+}
+
+impl<S: Send + Sync> axum::extract::OptionalFromRequestParts<S> for CurrentUser {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _: &S,
+    ) -> Result<Option<Self>, std::convert::Infallible> {
+        Ok(parts.extensions.get::<CurrentUser>().cloned())
+    }
+}
+
+/// The signed-in user of a JSON API request (bearer token); without one the request is
+/// refused with a JSON 401 instead of the login redirect of [`CurrentUser`].
+#[derive(Debug, Clone)]
+pub struct ApiUser(pub CurrentUser);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiUser {
+    type Rejection = axum::response::Response;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _: &S,
+    ) -> Result<Self, axum::response::Response> {
+        parts
+            .extensions
+            .get::<CurrentUser>()
+            .cloned()
+            .map(ApiUser)
+            .ok_or_else(|| AppError::Unauthorized.into_json())
     }
 }
 

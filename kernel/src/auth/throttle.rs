@@ -13,9 +13,9 @@ use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use axum::extract::{Request, State};
+use axum::extract::FromRequestParts;
 use axum::http::Method;
-use axum::middleware::Next;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
@@ -67,30 +67,38 @@ impl IpLimiter {
     }
 }
 
-/// Middleware for credential endpoints: each POST counts against the client's IP; over
-/// the limit it answers 429 (JSON under `/api/`, a page elsewhere).
-pub async fn per_ip(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if req.method() == Method::POST {
-        let ip = req
-            .extensions()
+/// Extractor guarding a credential endpoint: counts one attempt against the client's IP
+/// (for POST requests) and rejects with 429 over the limit — JSON under `/api/`, a page
+/// elsewhere. Put it first among a handler's arguments.
+#[derive(Debug, Clone, Copy)]
+pub struct IpThrottle;
+
+impl FromRequestParts<AppState> for IpThrottle {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        if parts.method != Method::POST {
+            return Ok(IpThrottle);
+        }
+        let ip = parts
+            .extensions
             .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
             .map(|c| c.0.ip())
             .unwrap_or(IpAddr::from([0, 0, 0, 0]));
-        if !state.auth.ip_limiter.check(ip) {
-            tracing::warn!(%ip, path = %req.uri().path(), "per-IP login rate limit hit");
-            let mut response = if req.uri().path().starts_with("/api/") {
-                AppError::TooManyRequests.into_json()
-            } else {
-                AppError::TooManyRequests.into_response()
-            };
-            response.headers_mut().insert(
-                axum::http::header::RETRY_AFTER,
-                axum::http::HeaderValue::from_static("60"),
-            );
-            return response;
+        if state.auth.ip_limiter.check(ip) {
+            return Ok(IpThrottle);
         }
+        tracing::warn!(%ip, path = %parts.uri.path(), "per-IP sign-on rate limit hit");
+        let mut response = if parts.uri.path().starts_with("/api/") {
+            AppError::TooManyRequests.into_json()
+        } else {
+            AppError::TooManyRequests.into_response()
+        };
+        response.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from_static("60"),
+        );
+        Err(response)
     }
-    next.run(req).await
 }
 
 #[cfg(test)]
