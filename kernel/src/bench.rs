@@ -27,8 +27,16 @@ impl Percentiles {
     /// Summarises samples (must not be empty).
     pub fn of(mut samples: Vec<Duration>) -> Percentiles {
         samples.sort();
-        let at = |q: f64| samples[((samples.len() as f64 * q).ceil() as usize).clamp(1, samples.len()) - 1];
-        Percentiles { samples: samples.len(), p50: at(0.50), p95: at(0.95), p99: at(0.99), max: at(1.0) }
+        let at = |q: f64| {
+            samples[((samples.len() as f64 * q).ceil() as usize).clamp(1, samples.len()) - 1]
+        };
+        Percentiles {
+            samples: samples.len(),
+            p50: at(0.50),
+            p95: at(0.95),
+            p99: at(0.99),
+            max: at(1.0),
+        }
     }
 }
 
@@ -50,9 +58,17 @@ impl std::fmt::Display for Percentiles {
 /// Realistic queries drawn from the names in the database: a whole first name, a 3-letter
 /// prefix, two-word prefixes ("sit nur") and a rare full name, in a fixed mix.
 pub async fn search_queries(db: &Db, count: usize) -> anyhow::Result<Vec<String>> {
-    let rows = sqlx::query("SELECT nama_cari FROM employees ORDER BY nip LIMIT 2000").fetch_all(&db.pool).await?;
-    anyhow::ensure!(!rows.is_empty(), "no employees to search: import or seed data first");
-    let names: Vec<String> = rows.iter().map(|r| r.try_get::<String, _>(0)).collect::<Result<_, _>>()?;
+    let rows = sqlx::query("SELECT nama_cari FROM employees ORDER BY nip LIMIT 2000")
+        .fetch_all(&db.pool)
+        .await?;
+    anyhow::ensure!(
+        !rows.is_empty(),
+        "no employees to search: import or seed data first"
+    );
+    let names: Vec<String> = rows
+        .iter()
+        .map(|r| r.try_get::<String, _>(0))
+        .collect::<Result<_, _>>()?;
     let mut out = Vec::with_capacity(count);
     for i in 0..count {
         let name = &names[(i * 7919) % names.len()];

@@ -256,10 +256,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        Command::Bench { what: BenchTarget::Search { queries } } => {
+        Command::Bench {
+            what: BenchTarget::Search { queries },
+        } => {
             let db = crate::server::open_database(&config).await?;
             let count = crate::db::employees::count(&db).await?;
-            println!("name search over {count} employees: {}", crate::bench::search(&db, queries).await?);
+            println!(
+                "name search over {count} employees: {}",
+                crate::bench::search(&db, queries).await?
+            );
         }
         Command::User { action } => {
             let state = crate::server::bootstrap(config).await?;

@@ -113,6 +113,58 @@ impl TestDb {
     }
 }
 
+/// An employee with ordinary defaults (PNS, III/a, a functional position) for tests that
+/// only care about some fields; override fields with struct update syntax.
+pub fn employee(nip: &str, nama: &str, unit_kode: &str) -> crate::db::employees::Employee {
+    crate::db::employees::Employee {
+        nip: nip.into(),
+        nama: nama.into(),
+        gelar_depan: String::new(),
+        gelar_belakang: String::new(),
+        jenis_kelamin: "L".into(),
+        tempat_lahir: "Jakarta".into(),
+        tanggal_lahir: "1990-01-01".into(),
+        agama: "Islam".into(),
+        status_kepegawaian: "PNS".into(),
+        email: String::new(),
+        telepon: String::new(),
+        unit_kode: unit_kode.into(),
+        golongan: "III/a".into(),
+        jabatan: "Pranata Komputer Ahli Pertama".into(),
+        jenis_jabatan: "fungsional".into(),
+        jenjang: "ahli-pertama".into(),
+        atasan_nip: None,
+        tmt_cpns: Some("2015-01-01".into()),
+        tmt_golongan: Some("2015-01-01".into()),
+        tmt_jabatan: Some("2020-01-01".into()),
+        updated_at: 0,
+    }
+}
+
+/// Writes units `(kode, nama, induk_kode)` (parents first) and employees, as the import does.
+pub async fn insert_org(
+    db: &Db,
+    units: &[(&str, &str, Option<&str>)],
+    employees: &[crate::db::employees::Employee],
+) {
+    let mut tx = db.begin().await.expect("begin");
+    for (kode, nama, induk) in units {
+        let unit = crate::db::units::Unit {
+            kode: kode.to_string(),
+            nama: nama.to_string(),
+            induk_kode: induk.map(str::to_string),
+            jenis: "unit".into(),
+        };
+        crate::db::units::upsert(&mut *tx, &unit)
+            .await
+            .expect("insert unit");
+    }
+    crate::db::employees::upsert_batch(&mut tx, employees, TEST_EPOCH)
+        .await
+        .expect("insert employees");
+    tx.commit().await.expect("commit");
+}
+
 fn replace_db_name(url: &str, name: &str) -> String {
     let (base, query) = match url.split_once('?') {
         Some((b, q)) => (b, Some(q)),

@@ -33,7 +33,11 @@ pub struct Received {
 impl Received {
     /// Giver's name with titles.
     pub fn pemberi_full_name(&self) -> String {
-        super::employees::full_name(&self.pemberi_gelar_depan, &self.pemberi_nama, &self.pemberi_gelar_belakang)
+        super::employees::full_name(
+            &self.pemberi_gelar_depan,
+            &self.pemberi_nama,
+            &self.pemberi_gelar_belakang,
+        )
     }
 }
 
@@ -129,4 +133,106 @@ pub enum GiveError {
     /// The database failed.
     #[error(transparent)]
     Db(#[from] sqlx::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::{TEST_EPOCH, TestDb, employee, engines, insert_org};
+
+    async fn count(db: &Db) -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM rekomendasi")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn enforces_every_rule_and_writes_nothing_when_refused() {
+        for engine in engines() {
+            let t = TestDb::new(engine).await;
+            let a = "199001012015011001";
+            let b = "199102022016022002";
+            insert_org(
+                &t.db,
+                &[("U1", "Biro Umum", None)],
+                &[
+                    employee(a, "Andi Wijaya", "U1"),
+                    employee(b, "Rina Marlina", "U1"),
+                ],
+            )
+            .await;
+            let note = "Selalu sigap membantu tim.";
+            let refused = |r: Result<(), GiveError>| match r {
+                Err(GiveError::Refused(reason)) => reason,
+                other => panic!("expected a refusal, got {other:?}"),
+            };
+            assert_eq!(
+                refused(give(&t.db, a, a, "integritas", note, TEST_EPOCH).await),
+                RefusedRecommendation::SelfEndorsement
+            );
+            assert_eq!(
+                refused(give(&t.db, a, b, "integritas", "pendek", TEST_EPOCH).await),
+                RefusedRecommendation::BadNote
+            );
+            assert_eq!(
+                refused(give(&t.db, a, b, "integritas", &"x".repeat(501), TEST_EPOCH).await),
+                RefusedRecommendation::BadNote
+            );
+            assert_eq!(
+                refused(give(&t.db, a, b, "tidak-ada", note, TEST_EPOCH).await),
+                RefusedRecommendation::UnknownCompetency
+            );
+            assert_eq!(
+                refused(
+                    give(
+                        &t.db,
+                        a,
+                        "199001012015011999",
+                        "integritas",
+                        note,
+                        TEST_EPOCH
+                    )
+                    .await
+                ),
+                RefusedRecommendation::UnknownEmployee
+            );
+            assert_eq!(
+                count(&t.db).await,
+                0,
+                "{engine:?}: refusals must write nothing"
+            );
+
+            give(&t.db, a, b, "integritas", note, TEST_EPOCH)
+                .await
+                .unwrap();
+            give(&t.db, a, b, "kerja-sama", note, TEST_EPOCH + 1)
+                .await
+                .unwrap();
+            assert_eq!(
+                refused(
+                    give(
+                        &t.db,
+                        a,
+                        b,
+                        "integritas",
+                        "Catatan lain yang cukup panjang.",
+                        TEST_EPOCH
+                    )
+                    .await
+                ),
+                RefusedRecommendation::Duplicate
+            );
+            give(&t.db, b, a, "integritas", note, TEST_EPOCH)
+                .await
+                .unwrap();
+            assert_eq!(count(&t.db).await, 3);
+
+            let got = received(&t.db, b).await.unwrap();
+            assert_eq!(got.len(), 2);
+            assert_eq!(got[0].kompetensi_kode, "kerja-sama", "newest first");
+            assert_eq!(got[0].pemberi_full_name(), "Andi Wijaya");
+            assert_eq!(got[1].catatan, note);
+        }
+    }
 }

@@ -47,13 +47,23 @@ struct DashboardPage {
     is_atasan: bool,
 }
 
-async fn dashboard(State(state): State<AppState>, user: CurrentUser, csrf: CsrfToken) -> AppResult<Html<String>> {
-    let s = db::profile::summary(&state.db, &user.nip).await?.ok_or(AppError::NotFound)?;
+async fn dashboard(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    csrf: CsrfToken,
+) -> AppResult<Html<String>> {
+    let s = db::profile::summary(&state.db, &user.nip)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let (path, anpeg) = tokio::try_join!(
         db::profile::unit_path(&state.db, &s.unit_kode),
         db::profile::anpeg_for_unit(&state.db, &s.unit_kode),
     )?;
-    let unit_path = path.iter().map(|u| u.nama.as_str()).collect::<Vec<_>>().join(" › ");
+    let unit_path = path
+        .iter()
+        .map(|u| u.nama.as_str())
+        .collect::<Vec<_>>()
+        .join(" › ");
     let golongan = match &s.pangkat {
         Some(p) => format!("{p} ({})", s.golongan),
         None => s.golongan.clone(),
@@ -69,7 +79,11 @@ async fn dashboard(State(state): State<AppState>, user: CurrentUser, csrf: CsrfT
     });
     let anpeg = anpeg
         .into_iter()
-        .map(|a| PersonLink { nama: a.full_name(), nip: a.nip, jabatan: "Analis Kepegawaian".into() })
+        .map(|a| PersonLink {
+            nama: a.full_name(),
+            nip: a.nip,
+            jabatan: "Analis Kepegawaian".into(),
+        })
         .collect();
     let page = DashboardPage {
         shell: Shell::new("Beranda", Some(&user), &csrf),

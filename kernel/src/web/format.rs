@@ -1,8 +1,18 @@
 //! Display formatting in Bahasa Indonesia: dates, times, greetings, labels.
 
 const MONTHS: [&str; 12] = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-    "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 ];
 
 /// `1986-09-26` → `26 September 1986`; anything else is returned unchanged.
@@ -20,7 +30,9 @@ pub fn tanggal(iso: &str) -> String {
 
 /// An optional date, or a dash.
 pub fn tanggal_opt(iso: Option<&str>) -> String {
-    iso.filter(|s| !s.is_empty()).map(tanggal).unwrap_or_else(|| "–".into())
+    iso.filter(|s| !s.is_empty())
+        .map(tanggal)
+        .unwrap_or_else(|| "–".into())
 }
 
 /// A unix time as `3 Desember 2026 08.15 WIB`.

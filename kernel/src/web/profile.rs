@@ -63,7 +63,12 @@ pub fn sections(h: &History, jenis_jabatan: &str, audience: Audience) -> Vec<Sec
                 .keluarga
                 .iter()
                 .map(|k| {
-                    vec![capitalize(&k.hubungan), k.nama.clone(), tanggal_opt(k.tanggal_lahir.as_deref()), k.pekerjaan.clone()]
+                    vec![
+                        capitalize(&k.hubungan),
+                        k.nama.clone(),
+                        tanggal_opt(k.tanggal_lahir.as_deref()),
+                        k.pekerjaan.clone(),
+                    ]
                 })
                 .collect(),
             empty: "Belum ada data keluarga.",
@@ -76,7 +81,14 @@ pub fn sections(h: &History, jenis_jabatan: &str, audience: Audience) -> Vec<Sec
         rows: h
             .golongan
             .iter()
-            .map(|g| vec![g.golongan.clone(), tanggal(&g.tmt), g.nomor_sk.clone(), tanggal_opt(g.tanggal_sk.as_deref())])
+            .map(|g| {
+                vec![
+                    g.golongan.clone(),
+                    tanggal(&g.tmt),
+                    g.nomor_sk.clone(),
+                    tanggal_opt(g.tanggal_sk.as_deref()),
+                ]
+            })
             .collect(),
         empty: "Belum ada riwayat golongan.",
     });
@@ -88,7 +100,12 @@ pub fn sections(h: &History, jenis_jabatan: &str, audience: Audience) -> Vec<Sec
             .jabatan
             .iter()
             .map(|j| {
-                vec![j.jabatan.clone(), format::jenis_jabatan(&j.jenis_jabatan).to_string(), j.unit_nama.clone(), tanggal(&j.tmt)]
+                vec![
+                    j.jabatan.clone(),
+                    format::jenis_jabatan(&j.jenis_jabatan).to_string(),
+                    j.unit_nama.clone(),
+                    tanggal(&j.tmt),
+                ]
             })
             .collect(),
         empty: "Belum ada riwayat jabatan.",
@@ -100,7 +117,14 @@ pub fn sections(h: &History, jenis_jabatan: &str, audience: Audience) -> Vec<Sec
         rows: h
             .pendidikan
             .iter()
-            .map(|p| vec![p.jenjang.clone(), p.jurusan.clone(), p.institusi.clone(), p.tahun_lulus.to_string()])
+            .map(|p| {
+                vec![
+                    p.jenjang.clone(),
+                    p.jurusan.clone(),
+                    p.institusi.clone(),
+                    p.tahun_lulus.to_string(),
+                ]
+            })
             .collect(),
         empty: "Belum ada data pendidikan.",
     });
@@ -108,14 +132,22 @@ pub fn sections(h: &History, jenis_jabatan: &str, audience: Audience) -> Vec<Sec
         id: "tim-kerja",
         title: "Tim Kerja",
         headers: &["Tim", "Peran", "Tahun"],
-        rows: h.tim_kerja.iter().map(|t| vec![t.nama_tim.clone(), t.peran.clone(), t.tahun.to_string()]).collect(),
+        rows: h
+            .tim_kerja
+            .iter()
+            .map(|t| vec![t.nama_tim.clone(), t.peran.clone(), t.tahun.to_string()])
+            .collect(),
         empty: "Belum tergabung dalam tim kerja.",
     });
     out.push(Section {
         id: "penghargaan",
         title: "Penghargaan",
         headers: &["Penghargaan", "Pemberi", "Tahun"],
-        rows: h.penghargaan.iter().map(|p| vec![p.nama.clone(), p.pemberi.clone(), p.tahun.to_string()]).collect(),
+        rows: h
+            .penghargaan
+            .iter()
+            .map(|p| vec![p.nama.clone(), p.pemberi.clone(), p.tahun.to_string()])
+            .collect(),
         empty: "Belum ada penghargaan.",
     });
     out.push(Section {
@@ -131,7 +163,11 @@ pub fn sections(h: &History, jenis_jabatan: &str, audience: Audience) -> Vec<Sec
                     capitalize(&p.bentuk),
                     p.jp.to_string(),
                     p.penyelenggara.clone(),
-                    format!("{} – {}", tanggal(&p.tanggal_mulai), tanggal(&p.tanggal_selesai)),
+                    format!(
+                        "{} – {}",
+                        tanggal(&p.tanggal_mulai),
+                        tanggal(&p.tanggal_selesai)
+                    ),
                 ]
             })
             .collect(),
@@ -148,14 +184,19 @@ pub fn sections(h: &History, jenis_jabatan: &str, audience: Audience) -> Vec<Sec
                 vec![
                     p.nama_kegiatan.clone(),
                     p.peran.clone(),
-                    format!("{} – {}", tanggal(&p.tanggal_mulai), tanggal_opt(p.tanggal_selesai.as_deref())),
+                    format!(
+                        "{} – {}",
+                        tanggal(&p.tanggal_mulai),
+                        tanggal_opt(p.tanggal_selesai.as_deref())
+                    ),
                     p.keterangan.clone(),
                 ]
             })
             .collect(),
         empty: "Belum ada kegiatan atau penugasan.",
     });
-    if audience == Audience::Owner && (jenis_jabatan == "fungsional" || !h.angka_kredit.is_empty()) {
+    if audience == Audience::Owner && (jenis_jabatan == "fungsional" || !h.angka_kredit.is_empty())
+    {
         out.push(Section {
             id: "angka-kredit",
             title: "Angka Kredit",
@@ -165,7 +206,11 @@ pub fn sections(h: &History, jenis_jabatan: &str, audience: Audience) -> Vec<Sec
                 .iter()
                 .map(|a| {
                     vec![
-                        format!("{} – {}", tanggal(&a.periode_mulai), tanggal(&a.periode_selesai)),
+                        format!(
+                            "{} – {}",
+                            tanggal(&a.periode_mulai),
+                            tanggal(&a.periode_selesai)
+                        ),
                         a.jenjang.clone(),
                         a.predikat.clone(),
                         a.nilai.clone(),
@@ -213,26 +258,51 @@ fn recommendation_views(list: Vec<db::recommendations::Received>) -> Vec<Recomme
 }
 
 /// Identity rows of a record for an audience.
-fn identity(e: &Employee, unit_path: &str, pangkat: Option<&str>, audience: Audience) -> Vec<(&'static str, String)> {
+fn identity(
+    e: &Employee,
+    unit_path: &str,
+    pangkat: Option<&str>,
+    audience: Audience,
+) -> Vec<(&'static str, String)> {
     let golongan = match pangkat {
         Some(p) => format!("{p} ({})", e.golongan),
         None => e.golongan.clone(),
     };
     let mut rows = vec![("NIP", e.nip.clone()), ("Nama", e.full_name())];
     if audience == Audience::Owner {
-        rows.push(("Tempat, tanggal lahir", format!("{}, {}", e.tempat_lahir, tanggal(&e.tanggal_lahir))));
-        rows.push(("Jenis kelamin", format::jenis_kelamin(&e.jenis_kelamin).to_string()));
+        rows.push((
+            "Tempat, tanggal lahir",
+            format!("{}, {}", e.tempat_lahir, tanggal(&e.tanggal_lahir)),
+        ));
+        rows.push((
+            "Jenis kelamin",
+            format::jenis_kelamin(&e.jenis_kelamin).to_string(),
+        ));
         rows.push(("Agama", e.agama.clone()));
     }
     rows.push(("Status kepegawaian", e.status_kepegawaian.clone()));
     rows.push(("Unit kerja", unit_path.to_string()));
     rows.push(("Pangkat/golongan", golongan));
-    rows.push(("Jabatan", format!("{} ({})", e.jabatan, format::jenis_jabatan(&e.jenis_jabatan))));
+    rows.push((
+        "Jabatan",
+        format!(
+            "{} ({})",
+            e.jabatan,
+            format::jenis_jabatan(&e.jenis_jabatan)
+        ),
+    ));
     if !e.email.is_empty() {
         rows.push(("E-mail", e.email.clone()));
     }
     if audience == Audience::Owner {
-        rows.push(("Telepon", if e.telepon.is_empty() { "–".into() } else { e.telepon.clone() }));
+        rows.push((
+            "Telepon",
+            if e.telepon.is_empty() {
+                "–".into()
+            } else {
+                e.telepon.clone()
+            },
+        ));
         rows.push(("TMT CPNS", tanggal_opt(e.tmt_cpns.as_deref())));
         rows.push(("TMT golongan", tanggal_opt(e.tmt_golongan.as_deref())));
         rows.push(("TMT jabatan", tanggal_opt(e.tmt_jabatan.as_deref())));
@@ -263,25 +333,46 @@ struct Loaded {
 }
 
 async fn load(state: &AppState, nip: &str) -> AppResult<Loaded> {
-    let employee = db::employees::get(&state.db, nip).await?.ok_or(AppError::NotFound)?;
+    let employee = db::employees::get(&state.db, nip)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let (path, pangkat, history, recommendations) = tokio::try_join!(
         db::profile::unit_path(&state.db, &employee.unit_kode),
         db::reference::pangkat(&state.db, &employee.golongan),
         db::history::load(&state.db, nip),
         db::recommendations::received(&state.db, nip),
     )?;
-    let unit_path = path.iter().map(|u| u.nama.as_str()).collect::<Vec<_>>().join(" › ");
-    Ok(Loaded { employee, unit_path, pangkat, history, recommendations })
+    let unit_path = path
+        .iter()
+        .map(|u| u.nama.as_str())
+        .collect::<Vec<_>>()
+        .join(" › ");
+    Ok(Loaded {
+        employee,
+        unit_path,
+        pangkat,
+        history,
+        recommendations,
+    })
 }
 
-async fn my_profile(State(state): State<AppState>, user: CurrentUser, csrf: CsrfToken) -> AppResult<Html<String>> {
+async fn my_profile(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    csrf: CsrfToken,
+) -> AppResult<Html<String>> {
     let l = load(&state, &user.nip).await?;
     render(&ProfilePage {
         shell: Shell::new("Profil Saya", Some(&user), &csrf),
         nama: l.employee.full_name(),
         nip: l.employee.nip.clone(),
         own: true,
-        identity: identity(&l.employee, &l.unit_path, l.pangkat.as_deref(), Audience::Owner),
+        identity: identity(
+            &l.employee,
+            &l.unit_path,
+            l.pangkat.as_deref(),
+            Audience::Owner,
+        ),
         sections: sections(&l.history, &l.employee.jenis_jabatan, Audience::Owner),
         recommendations: recommendation_views(l.recommendations),
         kompetensi: Vec::new(),
@@ -309,18 +400,36 @@ async fn public_profile(
     if q.terkirim.is_some() {
         shell = shell.flash("ok", "Rekomendasi Anda telah terkirim. Terima kasih!");
     }
-    Ok(public_page(&state, shell, &nip, RecommendationForm::default()).await?.into_response())
+    Ok(
+        public_page(&state, shell, &nip, RecommendationForm::default())
+            .await?
+            .into_response(),
+    )
 }
 
-async fn public_page(state: &AppState, shell: Shell, nip: &str, form: RecommendationForm) -> AppResult<Html<String>> {
+async fn public_page(
+    state: &AppState,
+    shell: Shell,
+    nip: &str,
+    form: RecommendationForm,
+) -> AppResult<Html<String>> {
     let l = load(state, nip).await?;
-    let kompetensi = db::reference::kompetensi(&state.db).await?.into_iter().map(|k| (k.kode, k.nama)).collect();
+    let kompetensi = db::reference::kompetensi(&state.db)
+        .await?
+        .into_iter()
+        .map(|k| (k.kode, k.nama))
+        .collect();
     render(&ProfilePage {
         shell,
         nama: l.employee.full_name(),
         nip: l.employee.nip.clone(),
         own: false,
-        identity: identity(&l.employee, &l.unit_path, l.pangkat.as_deref(), Audience::Colleague),
+        identity: identity(
+            &l.employee,
+            &l.unit_path,
+            l.pangkat.as_deref(),
+            Audience::Colleague,
+        ),
         sections: sections(&l.history, &l.employee.jenis_jabatan, Audience::Colleague),
         recommendations: recommendation_views(l.recommendations),
         kompetensi,
@@ -346,7 +455,16 @@ async fn give_recommendation(
     Form(form): Form<RecommendationForm>,
 ) -> AppResult<Response> {
     let now = state.now();
-    match db::recommendations::give(&state.db, &user.nip, &nip, &form.kompetensi, &form.catatan, now).await {
+    match db::recommendations::give(
+        &state.db,
+        &user.nip,
+        &nip,
+        &form.kompetensi,
+        &form.catatan,
+        now,
+    )
+    .await
+    {
         Ok(()) => {
             let entry = db::audit::AuditEntry {
                 actor_nip: Some(&user.nip),
@@ -360,11 +478,12 @@ async fn give_recommendation(
             db::audit::record(&state.db.pool, now, &entry).await?;
             Ok(Redirect::to(&format!("/profil/{nip}?terkirim=1")).into_response())
         }
-        Err(db::recommendations::GiveError::Refused(db::recommendations::RefusedRecommendation::UnknownEmployee)) => {
-            Err(AppError::NotFound)
-        }
+        Err(db::recommendations::GiveError::Refused(
+            db::recommendations::RefusedRecommendation::UnknownEmployee,
+        )) => Err(AppError::NotFound),
         Err(db::recommendations::GiveError::Refused(reason)) => {
-            let shell = Shell::new("Profil Pegawai", Some(&user), &csrf).flash("error", reason.to_string());
+            let shell =
+                Shell::new("Profil Pegawai", Some(&user), &csrf).flash("error", reason.to_string());
             let page = public_page(&state, shell, &nip, form).await?;
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
@@ -388,7 +507,12 @@ mod tests {
             }],
             ..History::default()
         };
-        let ids = |a| sections(&h, "fungsional", a).iter().map(|s| s.id).collect::<Vec<_>>();
+        let ids = |a| {
+            sections(&h, "fungsional", a)
+                .iter()
+                .map(|s| s.id)
+                .collect::<Vec<_>>()
+        };
         assert!(ids(Audience::Owner).contains(&"keluarga"));
         assert!(ids(Audience::Owner).contains(&"angka-kredit"));
         assert!(!ids(Audience::Colleague).contains(&"keluarga"));

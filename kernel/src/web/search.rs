@@ -46,7 +46,8 @@ struct SearchPage {
 }
 
 fn page_link(q: &str, page: i64) -> String {
-    let query = serde_urlencoded::to_string([("q", q), ("hal", &page.to_string())]).unwrap_or_default();
+    let query =
+        serde_urlencoded::to_string([("q", q), ("hal", &page.to_string())]).unwrap_or_default();
     format!("/cari?{query}")
 }
 
@@ -58,9 +59,16 @@ async fn search(
 ) -> AppResult<Html<String>> {
     let q = params.q.trim().to_string();
     if q.chars().count() > MAX_QUERY_CHARS {
-        return Err(AppError::BadRequest(format!("Kata kunci terlalu panjang (maksimal {MAX_QUERY_CHARS} karakter).")));
+        return Err(AppError::BadRequest(format!(
+            "Kata kunci terlalu panjang (maksimal {MAX_QUERY_CHARS} karakter)."
+        )));
     }
-    let page = match params.hal.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let page = match params
+        .hal
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => 1,
         Some(s) => match s.parse::<i64>() {
             Ok(n) if (1..=10_000).contains(&n) => n,
