@@ -2,3 +2,4 @@
 //! port, against SQLite and PostgreSQL (see `eoffice::testkit`), plus a headless browser.
 
 mod support;
+mod sso;

@@ -23,9 +23,15 @@ pub struct Browser {
 /// Why the browser test cannot run on this machine.
 pub fn unavailable() -> Option<String> {
     for bin in ["chromedriver", "chromium"] {
-        let found = Command::new("sh").arg("-c").arg(format!("command -v {bin}")).output().map(|o| o.status.success());
+        let found = Command::new("sh")
+            .arg("-c")
+            .arg(format!("command -v {bin}"))
+            .output()
+            .map(|o| o.status.success());
         if !matches!(found, Ok(true)) {
-            return Some(format!("`{bin}` is not installed (scripts/install-system-packages installs it)"));
+            return Some(format!(
+                "`{bin}` is not installed (scripts/install-system-packages installs it)"
+            ));
         }
     }
     None
@@ -34,7 +40,9 @@ pub fn unavailable() -> Option<String> {
 impl Browser {
     /// Starts chromedriver on a free port and opens a headless Chromium session.
     pub async fn start() -> anyhow::Result<Browser> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
         let driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -49,7 +57,8 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        let profile_dir = std::env::temp_dir().join(format!("eoffice-chromium-{}-{port}", std::process::id()));
+        let profile_dir =
+            std::env::temp_dir().join(format!("eoffice-chromium-{}-{port}", std::process::id()));
         let caps = json!({ "capabilities": { "alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {
@@ -62,20 +71,38 @@ impl Browser {
                 ]
             }
         }}});
-        let mut browser = Browser { driver, base, session: String::new(), http, profile_dir };
-        let created = browser.call(reqwest::Method::POST, "/session", Some(caps)).await?;
-        browser.session =
-            created["sessionId"].as_str().context("no sessionId in the new-session answer")?.to_string();
+        let mut browser = Browser {
+            driver,
+            base,
+            session: String::new(),
+            http,
+            profile_dir,
+        };
+        let created = browser
+            .call(reqwest::Method::POST, "/session", Some(caps))
+            .await?;
+        browser.session = created["sessionId"]
+            .as_str()
+            .context("no sessionId in the new-session answer")?
+            .to_string();
         Ok(browser)
     }
 
-    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> anyhow::Result<Value> {
+    async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> anyhow::Result<Value> {
         let url = format!("{}{}", self.base, path);
         let mut req = self.http.request(method, &url);
         if let Some(b) = body {
             req = req.json(&b);
         }
-        let resp = req.send().await.with_context(|| format!("webdriver {url}"))?;
+        let resp = req
+            .send()
+            .await
+            .with_context(|| format!("webdriver {url}"))?;
         let status = resp.status();
         let v: Value = resp.json().await?;
         if !status.is_success() {
@@ -90,36 +117,62 @@ impl Browser {
 
     /// Opens `url`.
     pub async fn goto(&self, url: &str) -> anyhow::Result<()> {
-        self.call(reqwest::Method::POST, &self.s("/url"), Some(json!({ "url": url }))).await?;
+        self.call(
+            reqwest::Method::POST,
+            &self.s("/url"),
+            Some(json!({ "url": url })),
+        )
+        .await?;
         Ok(())
     }
 
     /// The current URL.
     pub async fn url(&self) -> anyhow::Result<String> {
-        Ok(self.call(reqwest::Method::GET, &self.s("/url"), None).await?.as_str().unwrap_or_default().to_string())
+        Ok(self
+            .call(reqwest::Method::GET, &self.s("/url"), None)
+            .await?
+            .as_str()
+            .unwrap_or_default()
+            .to_string())
     }
 
     /// Finds one element by CSS selector.
     pub async fn find(&self, css: &str) -> anyhow::Result<String> {
         let v = self
-            .call(reqwest::Method::POST, &self.s("/element"), Some(json!({ "using": "css selector", "value": css })))
+            .call(
+                reqwest::Method::POST,
+                &self.s("/element"),
+                Some(json!({ "using": "css selector", "value": css })),
+            )
             .await
             .with_context(|| format!("element {css:?} not found"))?;
-        Ok(v[ELEMENT_KEY].as_str().context("no element id")?.to_string())
+        Ok(v[ELEMENT_KEY]
+            .as_str()
+            .context("no element id")?
+            .to_string())
     }
 
     /// Types into the element matching `css`.
     pub async fn type_into(&self, css: &str, text: &str) -> anyhow::Result<()> {
         let el = self.find(css).await?;
-        self.call(reqwest::Method::POST, &self.s(&format!("/element/{el}/value")), Some(json!({ "text": text })))
-            .await?;
+        self.call(
+            reqwest::Method::POST,
+            &self.s(&format!("/element/{el}/value")),
+            Some(json!({ "text": text })),
+        )
+        .await?;
         Ok(())
     }
 
     /// Clicks the element matching `css`.
     pub async fn click(&self, css: &str) -> anyhow::Result<()> {
         let el = self.find(css).await?;
-        self.call(reqwest::Method::POST, &self.s(&format!("/element/{el}/click")), Some(json!({}))).await?;
+        self.call(
+            reqwest::Method::POST,
+            &self.s(&format!("/element/{el}/click")),
+            Some(json!({})),
+        )
+        .await?;
         Ok(())
     }
 
@@ -127,7 +180,11 @@ impl Browser {
     pub async fn text(&self, css: &str) -> anyhow::Result<String> {
         let el = self.find(css).await?;
         Ok(self
-            .call(reqwest::Method::GET, &self.s(&format!("/element/{el}/text")), None)
+            .call(
+                reqwest::Method::GET,
+                &self.s(&format!("/element/{el}/text")),
+                None,
+            )
             .await?
             .as_str()
             .unwrap_or_default()
@@ -137,7 +194,13 @@ impl Browser {
     /// PNG screenshot of the element matching `css`, as the user sees it.
     pub async fn screenshot(&self, css: &str) -> anyhow::Result<Vec<u8>> {
         let el = self.find(css).await?;
-        let b64 = self.call(reqwest::Method::GET, &self.s(&format!("/element/{el}/screenshot")), None).await?;
+        let b64 = self
+            .call(
+                reqwest::Method::GET,
+                &self.s(&format!("/element/{el}/screenshot")),
+                None,
+            )
+            .await?;
         Ok(base64::engine::general_purpose::STANDARD.decode(b64.as_str().unwrap_or_default())?)
     }
 
@@ -158,7 +221,9 @@ impl Drop for Browser {
 
 /// Decodes the first QR code in a PNG image.
 pub fn decode_qr(png: &[u8]) -> anyhow::Result<String> {
-    let img = image::load_from_memory(png).context("screenshot is not an image")?.to_luma8();
+    let img = image::load_from_memory(png)
+        .context("screenshot is not an image")?
+        .to_luma8();
     let mut prepared = rqrr::PreparedImage::prepare(img);
     let grids = prepared.detect_grids();
     let grid = grids.first().context("no QR code found in the image")?;
