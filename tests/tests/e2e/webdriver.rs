@@ -9,7 +9,7 @@ use anyhow::{Context, bail};
 use base64::Engine as _;
 use serde_json::{Value, json};
 
-const ELEMENT_KEY: &str = "element-6066-11e4-a52f-4a0d6d3f5b9c";
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// A running chromedriver with one browser session.
 pub struct Browser {
@@ -66,7 +66,7 @@ impl Browser {
                 "args": [
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--window-size=412,915",
+                    "--disable-dev-shm-usage", "--window-size=800,1400",
                     format!("--user-data-dir={}", profile_dir.display()),
                 ]
             }
@@ -148,7 +148,7 @@ impl Browser {
             .with_context(|| format!("element {css:?} not found"))?;
         Ok(v[ELEMENT_KEY]
             .as_str()
-            .context("no element id")?
+            .with_context(|| format!("no element id for {css:?} in {v}"))?
             .to_string())
     }
 
@@ -204,6 +204,14 @@ impl Browser {
         Ok(base64::engine::general_purpose::STANDARD.decode(b64.as_str().unwrap_or_default())?)
     }
 
+    /// PNG screenshot of the visible viewport.
+    pub async fn screenshot_page(&self) -> anyhow::Result<Vec<u8>> {
+        let b64 = self
+            .call(reqwest::Method::GET, &self.s("/screenshot"), None)
+            .await?;
+        Ok(base64::engine::general_purpose::STANDARD.decode(b64.as_str().unwrap_or_default())?)
+    }
+
     /// Ends the session and stops chromedriver.
     pub async fn quit(mut self) {
         let _ = self.call(reqwest::Method::DELETE, &self.s(""), None).await;
@@ -221,6 +229,9 @@ impl Drop for Browser {
 
 /// Decodes the first QR code in a PNG image.
 pub fn decode_qr(png: &[u8]) -> anyhow::Result<String> {
+    if let Ok(path) = std::env::var("EOFFICE_TEST_SAVE_QR") {
+        let _ = std::fs::write(path, png);
+    }
     let img = image::load_from_memory(png)
         .context("screenshot is not an image")?
         .to_luma8();
