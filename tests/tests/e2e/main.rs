@@ -1,5 +1,8 @@
 //! The end-to-end suite: one test binary driving the real portal over HTTP on a free
 //! port, against SQLite and PostgreSQL (see `eoffice::testkit`), plus a headless browser.
 
-mod support;
+mod browser;
+mod shell;
 mod sso;
+mod support;
+mod webdriver;
