@@ -6,13 +6,14 @@
 //! and the public/private split is decided in one place: [`sections`].
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Form, Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Router, http::HeaderMap};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
+use crate::auth::account::RequestMeta;
 use crate::db::{self, employees::Employee, history::History};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -450,7 +451,7 @@ async fn give_recommendation(
     State(state): State<AppState>,
     user: CurrentUser,
     csrf: CsrfToken,
-    headers: HeaderMap,
+    meta: RequestMeta,
     Path(nip): Path<String>,
     Form(form): Form<RecommendationForm>,
 ) -> AppResult<Response> {
@@ -472,8 +473,8 @@ async fn give_recommendation(
                 action: "recommendation.give",
                 outcome: "ok",
                 detail: serde_json::json!({ "kompetensi": form.kompetensi }),
-                ip: "",
-                request_id: &crate::web::request_id(&headers),
+                ip: &meta.ip,
+                request_id: &meta.request_id,
             };
             db::audit::record(&state.db.pool, now, &entry).await?;
             Ok(Redirect::to(&format!("/profil/{nip}?terkirim=1")).into_response())
