@@ -319,3 +319,54 @@ async fn recommendations_follow_the_rules_and_bad_input_changes_nothing() {
         );
     }
 }
+
+/// The issue's journey for someone from HR's master data (not the demo data): imported
+/// from a CSV, registers with an activation code, signs in, sees their record, signs out.
+#[tokio::test]
+async fn an_employee_imported_from_csv_registers_logs_in_and_out() {
+    const NIP: &str = "198512242010122004";
+    let csv = format!(
+        "nip,nama,gelar_depan,gelar_belakang,jenis_kelamin,tempat_lahir,tanggal_lahir,agama,status_kepegawaian,email,telepon,unit_kode,unit_nama,unit_induk_kode,golongan,jabatan,jenis_jabatan,jenjang,atasan_nip\n\
+         197001011995031001,Bambang Hartono,,S.H.,L,Yogyakarta,1970-01-01,Islam,PNS,bambang@kemkes.go.id,,RSUP-X,RSUP Dr. Sardjito,,IV/c,Direktur Utama,struktural,jpt-pratama,\n\
+         {NIP},Maria Ulfa,Ns.,S.Kep.,P,Makassar,1985-12-24,Katolik,PNS,maria@kemkes.go.id,0811223344,RSUP-X-KEP,Instalasi Rawat Inap,RSUP-X,III/c,Perawat Ahli Muda,fungsional,ahli-muda,197001011995031001\n"
+    );
+    for engine in engines() {
+        let portal = TestPortal::start(engine).await;
+        let options = eoffice::import::ImportOptions {
+            now: portal.now(),
+            actor_nip: None,
+            progress: eoffice::import::Progress::Hidden,
+        };
+        let report = eoffice::import::import_bytes(
+            &portal.state.db,
+            "pegawai.csv",
+            csv.as_bytes(),
+            &options,
+        )
+        .await
+        .expect("import");
+        assert_eq!((report.rows, report.inserted), (2, 2), "{engine:?}");
+
+        let (client, secret) = portal.register_and_login(NIP).await;
+        let dashboard = client.get("/").await;
+        assert_eq!(dashboard.status, 200);
+        assert!(dashboard.contains("Ns. Maria Ulfa, S.Kep."), "{engine:?}");
+        assert!(dashboard.contains("Penata (III/c)"));
+        assert!(dashboard.contains("Bambang Hartono, S.H."));
+        assert!(dashboard.contains("Instalasi Rawat Inap › RSUP Dr. Sardjito"));
+
+        let out = client.post_form("/keluar", &[]).await;
+        assert_eq!(out.status, 303, "{engine:?}: {}", out.body);
+        assert_eq!(
+            client.get("/").await.status,
+            303,
+            "signed out: the dashboard sends to /masuk"
+        );
+
+        portal.advance(30);
+        let again = portal
+            .login_client(NIP, crate::support::PASSWORD, &secret)
+            .await;
+        assert_eq!(again.get("/profil").await.status, 200);
+    }
+}
