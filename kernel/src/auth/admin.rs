@@ -273,3 +273,178 @@ pub async fn ensure_demo_account(
     cli_audit(state, nip, "account.demo-create", serde_json::json!({})).await?;
     Ok(totp::to_base32(&secret))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::{TestDb, engines};
+
+    const NIP: &str = "198507142010012003";
+
+    async fn with_employee(t: &TestDb) -> AppState {
+        let (state, _) = t.state();
+        crate::db::units::upsert(
+            &state.db.pool,
+            &crate::db::units::Unit {
+                kode: "U".into(),
+                nama: "Unit".into(),
+                induk_kode: None,
+                jenis: "unit".into(),
+            },
+        )
+        .await
+        .unwrap();
+        let e = crate::db::employees::Employee {
+            nip: NIP.into(),
+            nama: "Siti Rahmawati".into(),
+            gelar_depan: String::new(),
+            gelar_belakang: String::new(),
+            jenis_kelamin: "P".into(),
+            tempat_lahir: "Bogor".into(),
+            tanggal_lahir: "1985-07-14".into(),
+            agama: "Islam".into(),
+            status_kepegawaian: "PNS".into(),
+            email: String::new(),
+            telepon: String::new(),
+            unit_kode: "U".into(),
+            golongan: "III/b".into(),
+            jabatan: "Analis".into(),
+            jenis_jabatan: "pelaksana".into(),
+            jenjang: String::new(),
+            atasan_nip: None,
+            tmt_cpns: None,
+            tmt_golongan: None,
+            tmt_jabatan: None,
+            updated_at: 0,
+        };
+        let mut conn = state.db.pool.acquire().await.unwrap();
+        crate::db::employees::upsert(&mut conn, &e, state.now())
+            .await
+            .unwrap();
+        state
+    }
+
+    #[tokio::test]
+    async fn codes_roles_demo_accounts() {
+        for engine in engines() {
+            let t = TestDb::new(engine).await;
+            let state = with_employee(&t).await;
+            // Unknown or malformed NIPs are refused.
+            assert!(
+                issue_code(&state, "198507142010012999", CodePurpose::Activation)
+                    .await
+                    .is_err()
+            );
+            assert!(
+                issue_code(&state, "abc", CodePurpose::Activation)
+                    .await
+                    .is_err()
+            );
+            // Reset tokens need an account.
+            assert!(
+                issue_code(&state, NIP, CodePurpose::PasswordReset)
+                    .await
+                    .is_err()
+            );
+            let first = issue_code(&state, NIP, CodePurpose::Activation)
+                .await
+                .unwrap();
+            assert!(codes::looks_like_code(&first), "{first}");
+            let second = issue_code(&state, NIP, CodePurpose::Activation)
+                .await
+                .unwrap();
+            // The earlier unused code stops working; only hashes are stored.
+            let db = &state.db.pool;
+            assert!(
+                crate::db::codes::find(db, &codes::hash_code(&first), NIP, "activation")
+                    .await
+                    .unwrap()
+                    .is_none()
+            );
+            let c = crate::db::codes::find(db, &codes::hash_code(&second), NIP, "activation")
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(c.expires_at - c.created_at, 7 * 24 * 3600);
+            assert_eq!(
+                crate::db::codes::count_for(&state.db, NIP).await.unwrap(),
+                1
+            );
+
+            // Roles.
+            assert!(grant_role(&state, NIP, "pegawai").await.is_err());
+            assert!(grant_role(&state, NIP, "root").await.is_err());
+            grant_role(&state, NIP, "helpdesk").await.unwrap();
+            grant_role(&state, NIP, "admin").await.unwrap();
+            grant_role(&state, NIP, "admin").await.unwrap();
+            assert_eq!(
+                roles_of(&state, NIP).await.unwrap(),
+                vec!["pegawai", "admin", "helpdesk"]
+            );
+            revoke_role(&state, NIP, "admin").await.unwrap();
+            assert!(revoke_role(&state, NIP, "admin").await.is_err());
+
+            // Demo accounts: idempotent, flagged, with codes on request.
+            assert!(demo_otp(&state, NIP).await.is_err());
+            let secret = ensure_demo_account(&state, NIP, "demo-sandi-123")
+                .await
+                .unwrap();
+            assert_eq!(secret.len(), 32);
+            let again = ensure_demo_account(&state, NIP, "other").await.unwrap();
+            assert_eq!(secret, again);
+            let user = crate::db::users::get(db, NIP).await.unwrap().unwrap();
+            assert!(user.demo && !user.disabled);
+            let code = demo_otp(&state, NIP).await.unwrap();
+            let raw = state
+                .auth
+                .secret_box
+                .open(NIP, &user.totp_secret_enc)
+                .unwrap();
+            assert_eq!(totp::to_base32(&raw), secret);
+            assert_eq!(code, totp::code_at(&raw, state.now()).unwrap());
+            // Activation is refused once registered; resets are allowed.
+            assert!(
+                issue_code(&state, NIP, CodePurpose::Activation)
+                    .await
+                    .is_err()
+            );
+            let reset = issue_code(&state, NIP, CodePurpose::PasswordReset)
+                .await
+                .unwrap();
+            let r = crate::db::codes::find(db, &codes::hash_code(&reset), NIP, "password-reset")
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(r.expires_at - r.created_at, 24 * 3600);
+
+            // Disabling / enabling.
+            assert_eq!(set_disabled(&state, NIP, true).await.unwrap(), 0);
+            assert!(
+                crate::db::users::get(db, NIP)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .disabled
+            );
+            set_disabled(&state, NIP, false).await.unwrap();
+            assert!(
+                set_disabled(&state, "199001012015011001", true)
+                    .await
+                    .is_err()
+            );
+            let audit = crate::db::audit::for_subject(&state.db, NIP, 50)
+                .await
+                .unwrap();
+            for action in [
+                "code.issue",
+                "role.grant",
+                "role.revoke",
+                "account.demo-create",
+                "account.disable",
+                "account.enable",
+            ] {
+                assert!(audit.iter().any(|a| a.action == action), "{action}");
+            }
+        }
+    }
+}

@@ -15,6 +15,9 @@ const NIP: &str = "198507142010012003";
 const NIP2: &str = "199001012015011001";
 const UNKNOWN_NIP: &str = "197001011990031001";
 
+/// A bad request: path, fields, expected message fragment.
+type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+
 /// Sign-on rows of one NIP, to show that a refused request changed nothing.
 #[derive(Debug, PartialEq, Eq)]
 struct Snapshot {
@@ -1073,7 +1076,7 @@ async fn bad_input_gets_a_clear_error_and_changes_nothing() {
         let long = "a".repeat(129);
         let otp = portal.otp(&secret);
 
-        let cases: Vec<(&str, Vec<(&str, &str)>, &str)> = vec![
+        let cases: Vec<Case> = vec![
             (
                 "/masuk",
                 vec![("nip", "12345"), ("password", PASSWORD), ("otp", &otp)],
