@@ -48,6 +48,17 @@ pub enum Command {
         /// NIP of the demo account.
         nip: String,
     },
+    /// Write generated demo employees as an import CSV (for the import benchmark and tests).
+    DemoCsv {
+        /// The CSV file to write.
+        file: PathBuf,
+        /// Number of employees to generate.
+        #[arg(long, default_value_t = 2500)]
+        employees: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
     /// Import employees from a CSV file (upsert by NIP; all or nothing).
     ImportEmployees {
         /// The CSV file.
@@ -198,6 +209,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::DemoOtp { nip } => {
             let state = crate::server::bootstrap(config).await?;
             println!("{}", crate::auth::admin::demo_otp(&state, &nip).await?);
+        }
+        Command::DemoCsv {
+            file,
+            employees,
+            seed,
+        } => {
+            let now = crate::clock::Clock::now(&crate::clock::SystemClock);
+            let rows = crate::demo::write_csv(
+                &file,
+                &crate::demo::DemoOptions { employees, seed },
+                now,
+            )?;
+            println!("{rows} pegawai demo ditulis ke {}", file.display());
         }
         Command::ImportEmployees { file } => {
             let state = crate::server::bootstrap(config).await?;

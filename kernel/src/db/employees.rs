@@ -358,6 +358,18 @@ pub async fn tokens_of(db: &Db, nip: &str) -> sqlx::Result<Vec<String>> {
         .await
 }
 
+/// Number of employees in the unit `kode` and all its descendants.
+pub async fn count_in_unit_tree(db: &Db, kode: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "WITH RECURSIVE t(kode) AS (SELECT kode FROM units WHERE kode = $1 \
+         UNION ALL SELECT u.kode FROM units u JOIN t ON u.induk_kode = t.kode) \
+         SELECT COUNT(*) FROM employees WHERE unit_kode IN (SELECT kode FROM t)",
+    )
+    .bind(kode.to_string())
+    .fetch_one(&db.pool)
+    .await
+}
+
 /// Assigns the Anpeg `anpeg_nip` to `unit_kode`; returns whether it was new.
 pub async fn assign_anpeg(
     conn: &mut AnyConnection,
