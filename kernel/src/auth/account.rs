@@ -14,6 +14,8 @@
 //!   applies the change, by a conditional update.
 //! - Every attempt is audited (actor, subject, IP, request id, reason internally).
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use anyhow::Context as _;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -326,6 +328,43 @@ fn check_otp(state: &AppState, user: &db::users::User, otp: &str, now: i64) -> R
     Ok(totp::verify(&secret, otp, now, user.totp_last_step))
 }
 
+/// How many sessions are created between two clean-ups of ended sign-on rows.
+const CLEANUP_EVERY: u64 = 500;
+/// Ended sessions are kept this long (seconds) before being deleted.
+const KEEP_ENDED_SESSIONS_SECS: i64 = 7 * 24 * 60 * 60;
+static SESSIONS_CREATED: AtomicU64 = AtomicU64::new(0);
+
+/// Every [`CLEANUP_EVERY`] new sessions, deletes in the background what no longer
+/// matters: sessions ended a week ago, expired pending enrolments and failure counters
+/// that are neither recent nor locking. Idempotent, so several kernels may all do it.
+fn maybe_clean_up(state: &AppState) {
+    if SESSIONS_CREATED.fetch_add(1, Ordering::Relaxed) % CLEANUP_EVERY != CLEANUP_EVERY - 1 {
+        return;
+    }
+    let state = state.clone();
+    tokio::spawn(async move {
+        let now = state.now();
+        let db = &state.db;
+        let result = async {
+            let sessions = db::sessions::delete_ended(db, now - KEEP_ENDED_SESSIONS_SECS).await?;
+            let enrolments = db::codes::delete_expired_enrolments(db, now).await?;
+            let failures =
+                db::login_failures::prune(db, now - throttle::FAILURE_MEMORY_SECS).await?;
+            Ok::<_, sqlx::Error>((sessions, enrolments, failures))
+        }
+        .await;
+        match result {
+            Ok((s, e, f)) => tracing::info!(
+                sessions = s,
+                enrolments = e,
+                failures = f,
+                "sign-on clean-up"
+            ),
+            Err(e) => tracing::warn!(error = %e, "sign-on clean-up failed"),
+        }
+    });
+}
+
 /// Creates a server-side session for `nip` and signs its token.
 pub async fn create_session(
     state: &AppState,
@@ -351,6 +390,7 @@ pub async fn create_session(
     .await?;
     let exp = (now + state.config.session_ttl_secs).min(expires_at);
     let token = state.auth.jwt.sign(nip, &id, now, exp)?;
+    maybe_clean_up(state);
     Ok(IssuedSession {
         token,
         session_id: id,
@@ -1195,4 +1235,69 @@ pub async fn security_events(
         })
         .take(limit)
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_parsing() {
+        assert_eq!(
+            parse_nip(" 19850714 201001 2 003 ").unwrap(),
+            "198507142010012003"
+        );
+        for bad in ["", "123", "19850714201001200x", "1985071420100120031"] {
+            assert!(
+                matches!(parse_nip(bad), Err(AccountError::Invalid(_))),
+                "{bad}"
+            );
+        }
+        assert_eq!(parse_otp("123 456").unwrap(), "123456");
+        for bad in ["", "12345", "1234567", "abcdef"] {
+            assert!(parse_otp(bad).is_err(), "{bad}");
+        }
+        assert!(require_password(&"x".repeat(129), "Kata sandi").is_err());
+        assert!(require_password(&"x".repeat(128), "Kata sandi").is_ok());
+        assert!(require_code(&"x".repeat(65), "Kode").is_err());
+        assert_eq!(event_label("login", false), Some("Percobaan masuk gagal"));
+        assert_eq!(event_label("employee.update", true), None);
+    }
+
+    #[tokio::test]
+    async fn clean_up_queries_run_on_every_engine() {
+        for engine in crate::testkit::engines() {
+            let t = crate::testkit::TestDb::new(engine).await;
+            let now = crate::testkit::TEST_EPOCH;
+            assert_eq!(db::sessions::delete_ended(&t.db, now).await.unwrap(), 0);
+            assert_eq!(
+                db::codes::delete_expired_enrolments(&t.db, now)
+                    .await
+                    .unwrap(),
+                0
+            );
+            db::login_failures::record_failure(&t.db, "197001011990031001", now - 100_000, 0)
+                .await
+                .unwrap();
+            assert_eq!(
+                db::login_failures::record_failure(&t.db, "197001011990031001", now - 90_000, 0)
+                    .await
+                    .unwrap(),
+                2
+            );
+            // An old failure is forgotten when the next one comes.
+            assert_eq!(
+                db::login_failures::record_failure(
+                    &t.db,
+                    "197001011990031001",
+                    now - 1,
+                    now - 50_000
+                )
+                .await
+                .unwrap(),
+                1
+            );
+            assert_eq!(db::login_failures::prune(&t.db, now).await.unwrap(), 1);
+        }
+    }
 }
