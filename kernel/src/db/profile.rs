@@ -136,20 +136,58 @@ impl Anpeg {
     }
 }
 
-/// The Anpeg assigned to the nearest unit (the unit itself or an ancestor) that has any.
-pub async fn anpeg_for_unit(db: &Db, unit_kode: &str) -> sqlx::Result<Vec<Anpeg>> {
-    sqlx::query_as::<_, Anpeg>(
-        "WITH RECURSIVE up(kode, induk_kode, depth) AS ( \
-             SELECT kode, induk_kode, 0 FROM units WHERE kode = $1 \
+/// The unit's path up the org tree (nearest first) and the Anpeg assigned to the nearest
+/// unit on that path that has any — in one query, since the dashboard needs both.
+pub async fn unit_path_and_anpeg(
+    db: &Db,
+    unit_kode: &str,
+) -> sqlx::Result<(Vec<PathUnit>, Vec<Anpeg>)> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        kode: String,
+        nama: String,
+        depth: i64,
+        anpeg_nip: Option<String>,
+        anpeg_nama: Option<String>,
+        anpeg_gelar_depan: Option<String>,
+        anpeg_gelar_belakang: Option<String>,
+    }
+    let rows = sqlx::query_as::<_, Row>(
+        "WITH RECURSIVE up(kode, nama, induk_kode, depth) AS ( \
+             SELECT kode, nama, induk_kode, 0 FROM units WHERE kode = $1 \
              UNION ALL \
-             SELECT u.kode, u.induk_kode, up.depth + 1 FROM units u JOIN up ON u.kode = up.induk_kode \
-             WHERE up.depth < 16), \
-         assigned AS (SELECT a.anpeg_nip, up.depth FROM anpeg_units a JOIN up ON up.kode = a.unit_kode) \
-         SELECT e.nip, e.nama, e.gelar_depan, e.gelar_belakang FROM assigned s \
-         JOIN employees e ON e.nip = s.anpeg_nip \
-         WHERE s.depth = (SELECT MIN(depth) FROM assigned) ORDER BY e.nama",
+             SELECT u.kode, u.nama, u.induk_kode, up.depth + 1 FROM units u JOIN up ON u.kode = up.induk_kode \
+             WHERE up.depth < 16) \
+         SELECT up.kode, up.nama, CAST(up.depth AS BIGINT) AS depth, e.nip AS anpeg_nip, e.nama AS anpeg_nama, \
+                e.gelar_depan AS anpeg_gelar_depan, e.gelar_belakang AS anpeg_gelar_belakang \
+         FROM up LEFT JOIN anpeg_units a ON a.unit_kode = up.kode LEFT JOIN employees e ON e.nip = a.anpeg_nip \
+         ORDER BY up.depth, e.nama",
     )
     .bind(unit_kode.to_string())
     .fetch_all(&db.pool)
-    .await
+    .await?;
+    let mut path: Vec<PathUnit> = Vec::new();
+    let mut anpeg: Vec<Anpeg> = Vec::new();
+    let mut anpeg_depth = None;
+    for r in rows {
+        if path.last().is_none_or(|p| p.depth != r.depth) {
+            path.push(PathUnit {
+                kode: r.kode,
+                nama: r.nama,
+                depth: r.depth,
+            });
+        }
+        if let (Some(nip), Some(nama)) = (r.anpeg_nip, r.anpeg_nama) {
+            if anpeg_depth.is_none_or(|d| d == r.depth) {
+                anpeg_depth = Some(r.depth);
+                anpeg.push(Anpeg {
+                    nip,
+                    nama,
+                    gelar_depan: r.anpeg_gelar_depan.unwrap_or_default(),
+                    gelar_belakang: r.anpeg_gelar_belakang.unwrap_or_default(),
+                });
+            }
+        }
+    }
+    Ok((path, anpeg))
 }

@@ -55,10 +55,7 @@ async fn dashboard(
     let s = db::profile::summary(&state.db, &user.nip)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (path, anpeg) = tokio::try_join!(
-        db::profile::unit_path(&state.db, &s.unit_kode),
-        db::profile::anpeg_for_unit(&state.db, &s.unit_kode),
-    )?;
+    let (path, anpeg) = db::profile::unit_path_and_anpeg(&state.db, &s.unit_kode).await?;
     let unit_path = path
         .iter()
         .map(|u| u.nama.as_str())
