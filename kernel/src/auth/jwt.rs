@@ -6,6 +6,9 @@
 //! is checked against the portal's [`crate::clock::Clock`] (not the system time) with no
 //! leeway. Revocation is server-side (the `sid` names a row of `sessions`).
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use ed25519_dalek::SigningKey;
@@ -54,8 +57,15 @@ pub enum TokenError {
     Expired,
 }
 
+/// How many verified tokens are remembered (see [`JwtKeys::verify`]).
+const VERIFIED_CACHE: usize = 20_000;
+
 /// The signing key, its verifying half, and the validation rules.
 pub struct JwtKeys {
+    /// Tokens that passed full verification, with their claims: a browser sends the same
+    /// token on every request, so the signature is checked once, not per request.
+    /// Expiry is still checked against the clock on every use.
+    verified: Mutex<HashMap<String, Claims>>,
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
@@ -93,6 +103,7 @@ impl JwtKeys {
             }]
         });
         Ok(JwtKeys {
+            verified: Mutex::new(HashMap::new()),
             encoding: EncodingKey::from_ed_der(der.as_bytes()),
             decoding: DecodingKey::from_ed_components(&x)?,
             validation,
@@ -132,8 +143,33 @@ impl JwtKeys {
         Ok(jsonwebtoken::encode(&header, &claims, &self.encoding)?)
     }
 
-    /// Verifies `token` at unix time `now` and returns its claims.
+    /// Verifies `token` at unix time `now` and returns its claims. A token that passed
+    /// once is remembered, so later uses cost a hash lookup instead of a signature check.
     pub fn verify(&self, token: &str, now: i64) -> Result<Claims, TokenError> {
+        let cached = self
+            .verified
+            .lock()
+            .ok()
+            .and_then(|m| m.get(token).cloned());
+        if let Some(claims) = cached {
+            return if claims.exp <= now {
+                Err(TokenError::Expired)
+            } else {
+                Ok(claims)
+            };
+        }
+        let claims = self.verify_uncached(token, now)?;
+        if let Ok(mut m) = self.verified.lock() {
+            if m.len() >= VERIFIED_CACHE {
+                m.clear();
+            }
+            m.insert(token.to_string(), claims.clone());
+        }
+        Ok(claims)
+    }
+
+    /// [`JwtKeys::verify`] without the cache: header, signature and claims checked.
+    pub fn verify_uncached(&self, token: &str, now: i64) -> Result<Claims, TokenError> {
         if token.is_empty() || token.len() > MAX_TOKEN_BYTES || token.split('.').count() != 3 {
             return Err(TokenError::Malformed);
         }
@@ -205,9 +241,26 @@ mod tests {
     fn expiry_uses_the_given_clock() {
         let (_, k) = keys();
         let t = k.sign("1", "s1", NOW, NOW + 900).unwrap();
+        assert_eq!(k.verify(&t, NOW + 900), Err(TokenError::Expired));
+        assert!(k.verify(&t, NOW + 899).is_ok());
+        // Remembered now, and still expires.
         assert!(k.verify(&t, NOW + 899).is_ok());
         assert_eq!(k.verify(&t, NOW + 900), Err(TokenError::Expired));
         assert_eq!(k.verify(&t, NOW + 5000), Err(TokenError::Expired));
+        assert_eq!(k.verify_uncached(&t, NOW + 900), Err(TokenError::Expired));
+    }
+
+    #[test]
+    fn cache_never_admits_a_modified_token() {
+        let (_, k) = keys();
+        let t = k.sign("198507142010012003", "s1", NOW, NOW + 900).unwrap();
+        assert!(k.verify(&t, NOW).is_ok());
+        let mut altered = t.clone();
+        altered.pop();
+        altered.push(if t.ends_with('A') { 'B' } else { 'A' });
+        assert!(k.verify(&altered, NOW).is_err());
+        let (_, other) = keys();
+        assert_eq!(other.verify(&t, NOW), Err(TokenError::UnknownKey));
     }
 
     #[test]
