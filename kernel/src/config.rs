@@ -39,7 +39,8 @@ pub struct Config {
     pub argon2_memory_kib: u32,
     /// Argon2 iterations (>= 2).
     pub argon2_iterations: u32,
-    /// Database pool size.
+    /// Database pool size; 0 picks per engine: 4 for SQLite (one writer, and fewer worker
+    /// threads hand off faster), 16 for PostgreSQL.
     pub db_max_connections: u32,
 }
 
@@ -59,7 +60,7 @@ impl Default for Config {
             max_body_bytes: 64 * 1024,
             argon2_memory_kib: 19 * 1024,
             argon2_iterations: 2,
-            db_max_connections: 8,
+            db_max_connections: 0,
         }
     }
 }

@@ -21,6 +21,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Sign-on services (password hashing pool, JWT keys, throttles).
     pub auth: Arc<crate::auth::AuthService>,
+    /// Per-unit org facts (path up the tree, responsible Anpeg) for the dashboard.
+    pub org_cache: crate::db::profile::OrgCache,
 }
 
 impl AppState {
@@ -40,6 +42,7 @@ impl AppState {
             secrets,
             clock,
             auth,
+            org_cache: crate::db::profile::OrgCache::new(),
         })
     }
 

@@ -48,7 +48,7 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrati
 
 impl Db {
     /// Connects to `url` (`sqlite:` or `postgres://`), creating a SQLite file's directory
-    /// when needed.
+    /// when needed. `max_connections` 0 means the engine's default (4 SQLite, 16 PostgreSQL).
     pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Db> {
         sqlx::any::install_default_drivers();
         let engine = if url.starts_with("sqlite:") {
@@ -68,7 +68,11 @@ impl Db {
         }
         let options = AnyConnectOptions::from_str(url).context("invalid database URL")?;
         let pool = AnyPoolOptions::new()
-            .max_connections(max_connections.max(1))
+            .max_connections(match (max_connections, engine) {
+                (0, Engine::Sqlite) => 4,
+                (0, Engine::Postgres) => 16,
+                (n, _) => n,
+            })
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if engine == Engine::Sqlite {

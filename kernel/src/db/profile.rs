@@ -2,6 +2,8 @@
 //! (employee + unit + pangkat + Atasan in one query), the unit's path up the org tree and
 //! the responsible Anpeg (both by recursive query).
 
+use std::sync::Arc;
+
 use super::Db;
 
 /// What the dashboard shows about the signed-in employee.
@@ -133,6 +135,49 @@ impl Anpeg {
     /// Name with titles.
     pub fn full_name(&self) -> String {
         super::employees::full_name(&self.gelar_depan, &self.nama, &self.gelar_belakang)
+    }
+}
+
+/// A unit's path up the org tree and its responsible Anpeg.
+pub type OrgFacts = (Vec<PathUnit>, Vec<Anpeg>);
+
+/// Keeps [`OrgFacts`] per unit for [`OrgCache::TTL_SECS`]: the org tree and Anpeg
+/// assignments change only through imports, so every kernel instance may serve them up
+/// to that much out of date, and the dashboard saves its only multi-row query.
+#[derive(Clone)]
+pub struct OrgCache(moka::future::Cache<String, Arc<OrgFacts>>);
+
+impl OrgCache {
+    /// How long an entry is kept.
+    pub const TTL_SECS: u64 = 60;
+
+    /// An empty cache (bounded to 20,000 units).
+    pub fn new() -> OrgCache {
+        OrgCache(
+            moka::future::Cache::builder()
+                .max_capacity(20_000)
+                .time_to_live(std::time::Duration::from_secs(Self::TTL_SECS))
+                .build(),
+        )
+    }
+
+    /// The facts of `unit_kode`, from the cache or the database.
+    pub async fn get(&self, db: &Db, unit_kode: &str) -> sqlx::Result<Arc<OrgFacts>> {
+        self.0
+            .try_get_with(unit_kode.to_string(), async {
+                unit_path_and_anpeg(db, unit_kode).await.map(Arc::new)
+            })
+            .await
+            .map_err(|e: Arc<sqlx::Error>| match Arc::try_unwrap(e) {
+                Ok(e) => e,
+                Err(shared) => sqlx::Error::Protocol(shared.to_string()),
+            })
+    }
+}
+
+impl Default for OrgCache {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

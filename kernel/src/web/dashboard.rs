@@ -55,7 +55,8 @@ async fn dashboard(
     let s = db::profile::summary(&state.db, &user.nip)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (path, anpeg) = db::profile::unit_path_and_anpeg(&state.db, &s.unit_kode).await?;
+    let org = state.org_cache.get(&state.db, &s.unit_kode).await?;
+    let (path, anpeg) = (&org.0, &org.1);
     let unit_path = path
         .iter()
         .map(|u| u.nama.as_str())
@@ -75,10 +76,10 @@ async fn dashboard(
         jabatan: s.atasan_jabatan.clone().unwrap_or_default(),
     });
     let anpeg = anpeg
-        .into_iter()
+        .iter()
         .map(|a| PersonLink {
             nama: a.full_name(),
-            nip: a.nip,
+            nip: a.nip.clone(),
             jabatan: "Analis Kepegawaian".into(),
         })
         .collect();
