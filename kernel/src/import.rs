@@ -282,8 +282,11 @@ pub async fn import_bytes(
     let started = Instant::now();
     let text = decode(name, bytes)?;
     let (layout, rows) = parse(name, text, options.progress)?;
+    tracing::debug!(rows = rows.len(), elapsed = ?started.elapsed(), "import: parsed");
     let plan = validate(db, &layout, rows, options).await?;
+    tracing::debug!(elapsed = ?started.elapsed(), "import: validated");
     let mut report = write(db, name, plan, options).await?;
+    tracing::debug!(elapsed = ?started.elapsed(), "import: written");
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
@@ -951,10 +954,27 @@ async fn write(
     plan: Plan,
     options: &ImportOptions,
 ) -> Result<ImportReport, ImportError> {
+    let mut conn = db.pool.acquire().await?;
+    let previous = employees::begin_bulk_load(&mut conn, plan.employees.len()).await?;
+    let result = write_in(&mut conn, name, plan, options).await;
+    let restored = employees::end_bulk_load(&mut conn, previous).await;
+    let report = result?;
+    restored?;
+    Ok(report)
+}
+
+async fn write_in(
+    conn: &mut sqlx::AnyConnection,
+    name: &str,
+    mut plan: Plan,
+    options: &ImportOptions,
+) -> Result<ImportReport, ImportError> {
+    // NIP order makes the primary-key inserts sequential.
+    plan.employees.sort_unstable_by(|a, b| a.nip.cmp(&b.nip));
     let bar = options
         .progress
         .bar(plan.employees.len() as u64, "Menyimpan", false);
-    let mut tx = db.begin().await?;
+    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
     units::upsert_many(&mut tx, &plan.units).await?;
     for chunk in plan.employees.chunks(WRITE_STEP) {
         employees::upsert_batch(&mut tx, chunk, options.now).await?;

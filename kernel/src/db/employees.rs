@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use sqlx::{AnyConnection, AssertSqlSafe};
 
 use super::Db;
-use super::reference::values_placeholders;
+use super::reference::{is_sqlite, placeholders};
 
 /// Columns of `employees`, in the order [`Employee`] reads them.
 pub const COLUMNS: &str = "nip, nama, gelar_depan, gelar_belakang, jenis_kelamin, tempat_lahir, \
@@ -189,26 +189,55 @@ const UPSERT_COLUMNS: [&str; 22] = [
     "updated_at",
 ];
 
-/// Rows per multi-row upsert: 22 parameters each, 1,000 rows = 22,000 parameters, below
-/// SQLite's 32,766 and PostgreSQL's 65,535 bound-parameter limits.
-pub const UPSERT_BATCH: usize = 1000;
-/// Rows per multi-row token insert (2 parameters each).
-const TOKEN_BATCH: usize = 10_000;
+/// Rows per upsert statement. Each batch travels as ONE JSON parameter (an array of
+/// row arrays) expanded by the database (`json_each` on SQLite, `json_array_elements` on
+/// PostgreSQL): binding tens of thousands of separate parameters costs far more (one
+/// allocation per value, and quadratic parameter-name lookups on SQLite).
+pub const UPSERT_BATCH: usize = 5000;
+/// Rows per token insert.
+const TOKEN_BATCH: usize = 20_000;
 /// NIPs per `IN (…)` list.
-const IN_BATCH: usize = 5000;
+const IN_BATCH: usize = 20_000;
 
 /// The search tokens of a name: the distinct words of [`fold_name`], in order.
 pub fn name_tokens(nama: &str) -> Vec<String> {
-    let folded = fold_name(nama);
-    let mut seen = HashSet::new();
-    folded
-        .split(' ')
-        .filter(|w| !w.is_empty() && seen.insert(*w))
+    folded_tokens(&fold_name(nama))
         .map(str::to_string)
         .collect()
 }
 
-fn upsert_sql(rows: usize) -> String {
+/// The distinct words of an already folded name, in order.
+fn folded_tokens(folded: &str) -> impl Iterator<Item = &str> {
+    let mut seen: Vec<&str> = Vec::with_capacity(4);
+    folded.split(' ').filter(move |w| {
+        if w.is_empty() || seen.contains(w) {
+            false
+        } else {
+            seen.push(w);
+            true
+        }
+    })
+}
+
+/// `FROM …` expanding the JSON array in `$1` into rows with a `value` column.
+fn json_rows(sqlite: bool) -> &'static str {
+    if sqlite {
+        "json_each($1)"
+    } else {
+        "json_array_elements($1::json) AS j(value)"
+    }
+}
+
+/// `SELECT …` of the JSON array of strings in `$1`, one text value per row.
+fn json_texts(sqlite: bool) -> &'static str {
+    if sqlite {
+        "SELECT value FROM json_each($1)"
+    } else {
+        "SELECT json_array_elements_text($1::json)"
+    }
+}
+
+fn upsert_sql(sqlite: bool) -> String {
     let cols = UPSERT_COLUMNS;
     let keep_if_null = ["tmt_cpns", "tmt_golongan", "tmt_jabatan"];
     let updates: Vec<String> = cols
@@ -222,16 +251,27 @@ fn upsert_sql(rows: usize) -> String {
             }
         })
         .collect();
+    // Every column but the last (updated_at = $2) comes from the JSON row.
+    let values: Vec<String> = (0..cols.len() - 1)
+        .map(|i| format!("value ->> {i}"))
+        .collect();
+    // `WHERE true` resolves SQLite's INSERT … SELECT … ON CONFLICT parsing ambiguity.
     format!(
-        "INSERT INTO employees ({}) VALUES {} ON CONFLICT (nip) DO UPDATE SET {}",
+        "INSERT INTO employees ({}) SELECT {}, $2 FROM {} WHERE true \
+         ON CONFLICT (nip) DO UPDATE SET {}",
         cols.join(", "),
-        values_placeholders(rows, cols.len()),
+        values.join(", "),
+        json_rows(sqlite),
         updates.join(", ")
     )
 }
 
-/// Creates or updates employees by NIP, in multi-row statements of [`UPSERT_BATCH`] rows,
-/// on a connection or inside a transaction (pass `&mut *tx`).
+fn to_json<T: serde::Serialize>(rows: &T) -> sqlx::Result<String> {
+    serde_json::to_string(rows).map_err(|e| sqlx::Error::Encode(Box::new(e)))
+}
+
+/// Creates or updates employees by NIP, [`UPSERT_BATCH`] rows per statement, on a
+/// connection or inside a transaction (pass `&mut *tx`).
 ///
 /// Sets `nama_cari = fold_name(nama)` and `updated_at = now` (the struct's `updated_at`
 /// is ignored), and replaces each NIP's search tokens with the distinct words of the
@@ -245,49 +285,57 @@ pub async fn upsert_batch(
     if employees.is_empty() {
         return Ok(());
     }
-    let full_sql = upsert_sql(UPSERT_BATCH);
-    for chunk in employees.chunks(UPSERT_BATCH) {
-        let sql = if chunk.len() == UPSERT_BATCH {
-            full_sql.clone()
-        } else {
-            upsert_sql(chunk.len())
-        };
-        let mut q = sqlx::query(AssertSqlSafe(sql));
-        for e in chunk {
-            q = q
-                .bind(e.nip.as_str())
-                .bind(e.nama.as_str())
-                .bind(e.gelar_depan.as_str())
-                .bind(e.gelar_belakang.as_str())
-                .bind(e.jenis_kelamin.as_str())
-                .bind(e.tempat_lahir.as_str())
-                .bind(e.tanggal_lahir.as_str())
-                .bind(e.agama.as_str())
-                .bind(e.status_kepegawaian.as_str())
-                .bind(e.email.as_str())
-                .bind(e.telepon.as_str())
-                .bind(e.unit_kode.as_str())
-                .bind(e.golongan.as_str())
-                .bind(e.jabatan.as_str())
-                .bind(e.jenis_jabatan.as_str())
-                .bind(e.jenjang.as_str())
-                .bind(e.atasan_nip.clone())
-                .bind(e.tmt_cpns.clone())
-                .bind(e.tmt_golongan.clone())
-                .bind(e.tmt_jabatan.clone())
-                .bind(fold_name(&e.nama))
-                .bind(now);
-        }
-        q.execute(&mut *conn).await?;
+    let sql = upsert_sql(is_sqlite(conn));
+    let folded: Vec<String> = employees.iter().map(|e| fold_name(&e.nama)).collect();
+    for (chunk, folded) in employees
+        .chunks(UPSERT_BATCH)
+        .zip(folded.chunks(UPSERT_BATCH))
+    {
+        let rows: Vec<[Option<&str>; 21]> = chunk
+            .iter()
+            .zip(folded)
+            .map(|(e, f)| {
+                [
+                    Some(e.nip.as_str()),
+                    Some(e.nama.as_str()),
+                    Some(e.gelar_depan.as_str()),
+                    Some(e.gelar_belakang.as_str()),
+                    Some(e.jenis_kelamin.as_str()),
+                    Some(e.tempat_lahir.as_str()),
+                    Some(e.tanggal_lahir.as_str()),
+                    Some(e.agama.as_str()),
+                    Some(e.status_kepegawaian.as_str()),
+                    Some(e.email.as_str()),
+                    Some(e.telepon.as_str()),
+                    Some(e.unit_kode.as_str()),
+                    Some(e.golongan.as_str()),
+                    Some(e.jabatan.as_str()),
+                    Some(e.jenis_jabatan.as_str()),
+                    Some(e.jenjang.as_str()),
+                    e.atasan_nip.as_deref(),
+                    e.tmt_cpns.as_deref(),
+                    e.tmt_golongan.as_deref(),
+                    e.tmt_jabatan.as_deref(),
+                    Some(f.as_str()),
+                ]
+            })
+            .collect();
+        sqlx::query(AssertSqlSafe(sql.clone()))
+            .bind(to_json(&rows)?)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
     }
     let nips: Vec<&str> = employees.iter().map(|e| e.nip.as_str()).collect();
     delete_tokens(conn, &nips).await?;
-    let mut tokens: Vec<(&str, String)> = Vec::with_capacity(employees.len() * 3);
-    for e in employees {
-        for t in name_tokens(&e.nama) {
-            tokens.push((e.nip.as_str(), t));
+    let mut tokens: Vec<(&str, &str)> = Vec::with_capacity(employees.len() * 3);
+    for (e, f) in employees.iter().zip(&folded) {
+        for t in folded_tokens(f) {
+            tokens.push((t, e.nip.as_str()));
         }
     }
+    // Token order makes the primary-key inserts mostly sequential.
+    tokens.sort_unstable();
     insert_tokens(conn, &tokens).await
 }
 
@@ -296,58 +344,84 @@ pub async fn upsert(conn: &mut AnyConnection, employee: &Employee, now: i64) -> 
     upsert_batch(conn, std::slice::from_ref(employee), now).await
 }
 
-fn in_list(start: usize, n: usize) -> String {
-    (start..start + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 async fn delete_tokens(conn: &mut AnyConnection, nips: &[&str]) -> sqlx::Result<()> {
+    let sql = format!(
+        "DELETE FROM employee_name_tokens WHERE nip IN ({})",
+        json_texts(is_sqlite(conn))
+    );
     for chunk in nips.chunks(IN_BATCH) {
-        let mut q = sqlx::query(AssertSqlSafe(format!(
-            "DELETE FROM employee_name_tokens WHERE nip IN ({})",
-            in_list(1, chunk.len())
-        )));
-        for nip in chunk {
-            q = q.bind(*nip);
-        }
-        q.execute(&mut *conn).await?;
+        sqlx::query(AssertSqlSafe(sql.clone()))
+            .bind(to_json(&chunk)?)
+            .execute(&mut *conn)
+            .await?;
     }
     Ok(())
 }
 
-async fn insert_tokens(conn: &mut AnyConnection, tokens: &[(&str, String)]) -> sqlx::Result<()> {
+async fn insert_tokens(conn: &mut AnyConnection, tokens: &[(&str, &str)]) -> sqlx::Result<()> {
+    let sql = format!(
+        "INSERT INTO employee_name_tokens (token, nip) SELECT value ->> 0, value ->> 1 \
+         FROM {} WHERE true ON CONFLICT DO NOTHING",
+        json_rows(is_sqlite(conn))
+    );
     for chunk in tokens.chunks(TOKEN_BATCH) {
-        let mut q = sqlx::query(AssertSqlSafe(format!(
-            "INSERT INTO employee_name_tokens (token, nip) VALUES {} ON CONFLICT DO NOTHING",
-            values_placeholders(chunk.len(), 2)
-        )));
-        for (nip, token) in chunk {
-            q = q.bind(token.as_str()).bind(*nip);
-        }
-        q.execute(&mut *conn).await?;
+        sqlx::query(AssertSqlSafe(sql.clone()))
+            .bind(to_json(&chunk)?)
+            .execute(&mut *conn)
+            .await?;
     }
     Ok(())
 }
 
-/// The subset of `nips` that exist in `employees` (batched `IN` lists).
+/// The subset of `nips` that exist in `employees`.
 pub async fn existing_nips(
     conn: &mut AnyConnection,
     nips: &[String],
 ) -> sqlx::Result<HashSet<String>> {
+    let sql = format!(
+        "SELECT nip FROM employees WHERE nip IN ({})",
+        json_texts(is_sqlite(conn))
+    );
     let mut out = HashSet::new();
     for chunk in nips.chunks(IN_BATCH) {
-        let mut q = sqlx::query_scalar::<_, String>(AssertSqlSafe(format!(
-            "SELECT nip FROM employees WHERE nip IN ({})",
-            in_list(1, chunk.len())
-        )));
-        for nip in chunk {
-            q = q.bind(nip.as_str());
-        }
-        out.extend(q.fetch_all(&mut *conn).await?);
+        let found: Vec<String> = sqlx::query_scalar(AssertSqlSafe(sql.clone()))
+            .bind(to_json(&chunk)?)
+            .fetch_all(&mut *conn)
+            .await?;
+        out.extend(found);
     }
     Ok(out)
+}
+
+/// Prepares a connection for a bulk load of `rows` employees: on SQLite, a page cache big
+/// enough (≈ 1.5 KiB per employee, at least the current size) that large batches do not
+/// spill and re-read pages. Returns the previous setting for [`end_bulk_load`]; a no-op
+/// on PostgreSQL.
+pub async fn begin_bulk_load(conn: &mut AnyConnection, rows: usize) -> sqlx::Result<Option<i64>> {
+    if !is_sqlite(conn) {
+        return Ok(None);
+    }
+    let previous: i64 = sqlx::query_scalar("PRAGMA cache_size")
+        .fetch_one(&mut *conn)
+        .await?;
+    let kib = (rows as i64).saturating_mul(3) / 2 + 16 * 1024;
+    let wanted = -kib.clamp(2000, 1024 * 1024);
+    if previous >= 0 || wanted < previous {
+        sqlx::query(AssertSqlSafe(format!("PRAGMA cache_size = {wanted}")))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(Some(previous))
+}
+
+/// Restores the page-cache setting saved by [`begin_bulk_load`].
+pub async fn end_bulk_load(conn: &mut AnyConnection, previous: Option<i64>) -> sqlx::Result<()> {
+    if let Some(p) = previous {
+        sqlx::query(AssertSqlSafe(format!("PRAGMA cache_size = {p}")))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The search tokens stored for `nip`, sorted.
@@ -395,7 +469,7 @@ pub async fn assign_anpeg_batch(
     for chunk in pairs.chunks(TOKEN_BATCH) {
         let mut q = sqlx::query(AssertSqlSafe(format!(
             "INSERT INTO anpeg_units (anpeg_nip, unit_kode) VALUES {} ON CONFLICT DO NOTHING",
-            values_placeholders(chunk.len(), 2)
+            placeholders(is_sqlite(conn), chunk.len(), 2)
         )));
         for (nip, unit) in chunk {
             q = q.bind(nip.as_str()).bind(unit.as_str());

@@ -10,7 +10,7 @@
 use sqlx::{AnyConnection, AssertSqlSafe};
 
 use super::Db;
-use super::reference::values_placeholders;
+use super::reference::{is_sqlite, placeholders};
 
 /// A family member (`riwayat_keluarga`).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
@@ -400,18 +400,18 @@ impl Section for AngkaKredit {
 /// Bound parameters per multi-row statement (below SQLite's 32,766 limit).
 const MAX_PARAMS: usize = 30_000;
 
-fn insert_sql<T: Section>(rows: usize) -> String {
+fn insert_sql<T: Section>(sqlite: bool, rows: usize) -> String {
     format!(
         "INSERT INTO {} (nip, {}) VALUES {}",
         T::TABLE,
         T::COLUMNS.join(", "),
-        values_placeholders(rows, T::COLUMNS.len() + 1)
+        placeholders(sqlite, rows, T::COLUMNS.len() + 1)
     )
 }
 
 /// Adds one row to `nip`'s section and returns its id (the struct's `id` is ignored).
 pub async fn insert<T: Section>(conn: &mut AnyConnection, nip: &str, row: &T) -> sqlx::Result<i64> {
-    let sql = format!("{} RETURNING id", insert_sql::<T>(1));
+    let sql = format!("{} RETURNING id", insert_sql::<T>(is_sqlite(conn), 1));
     let q = sqlx::query(AssertSqlSafe(sql)).bind(nip.to_string());
     let q = row.bind_values(q);
     let r = q.fetch_one(&mut *conn).await?;
@@ -427,7 +427,7 @@ pub async fn insert_batch<T: Section>(
     let batch = (MAX_PARAMS / per_row).max(1);
     let mut n = 0;
     for chunk in rows.chunks(batch) {
-        let mut q = sqlx::query(AssertSqlSafe(insert_sql::<T>(chunk.len())));
+        let mut q = sqlx::query(AssertSqlSafe(insert_sql::<T>(is_sqlite(conn), chunk.len())));
         for (nip, row) in chunk {
             q = row.bind_values(q.bind(nip.as_str()));
         }

@@ -12,20 +12,45 @@ use crate::domain::reference::{GOLONGAN, JENIS_JABATAN, JENJANG, KOMPETENSI};
 
 /// `($1, $2, …), (…)` for `rows` rows of `cols` parameters each.
 pub(crate) fn values_placeholders(rows: usize, cols: usize) -> String {
-    let mut s = String::with_capacity(rows * cols * 5);
+    placeholders(false, rows, cols)
+}
+
+/// Whether a connection talks to SQLite.
+pub(crate) fn is_sqlite(conn: &sqlx::AnyConnection) -> bool {
+    conn.backend_name() == "SQLite"
+}
+
+/// `(…), (…)` for `rows` rows of `cols` parameters: numbered `$n` for PostgreSQL,
+/// anonymous `?` for SQLite. Large multi-row statements need the anonymous form on
+/// SQLite: looking up a numbered parameter's name scans every parameter
+/// (`sqlite3_bind_parameter_name`), so binding N numbered parameters costs O(N²).
+/// `cols == 0` gives a flat list `$1, $2, …` of `rows` parameters (for `IN (…)`).
+pub(crate) fn placeholders(sqlite: bool, rows: usize, cols: usize) -> String {
+    let mut s = String::with_capacity(rows * cols.max(1) * 6);
     let mut n = 1;
+    let mut param = |s: &mut String| {
+        if sqlite {
+            s.push('?');
+        } else {
+            s.push('$');
+            s.push_str(&n.to_string());
+        }
+        n += 1;
+    };
     for r in 0..rows {
         if r > 0 {
             s.push_str(", ");
+        }
+        if cols == 0 {
+            param(&mut s);
+            continue;
         }
         s.push('(');
         for c in 0..cols {
             if c > 0 {
                 s.push_str(", ");
             }
-            s.push('$');
-            s.push_str(&n.to_string());
-            n += 1;
+            param(&mut s);
         }
         s.push(')');
     }
@@ -171,9 +196,12 @@ mod tests {
     use crate::testkit::{TestDb, engines};
 
     #[test]
-    fn placeholders() {
+    fn builds_placeholders() {
         assert_eq!(values_placeholders(2, 2), "($1, $2), ($3, $4)");
         assert_eq!(values_placeholders(1, 3), "($1, $2, $3)");
+        assert_eq!(placeholders(true, 2, 2), "(?, ?), (?, ?)");
+        assert_eq!(placeholders(false, 3, 0), "$1, $2, $3");
+        assert_eq!(placeholders(true, 2, 0), "?, ?");
     }
 
     #[tokio::test]

@@ -452,7 +452,7 @@ mod tests {
                 .unwrap()
                 .unwrap();
             assert_eq!(atasan.nip, report.accounts[1].nip);
-            let anpeg = employees::anpeg_for_unit(&t.db, &e.unit_kode)
+            let (_, anpeg) = crate::db::profile::unit_path_and_anpeg(&t.db, &e.unit_kode)
                 .await
                 .unwrap();
             assert_eq!(
