@@ -25,6 +25,9 @@ pub enum AppError {
     /// Conflicts with existing data (e.g. a duplicate).
     #[error("{0}")]
     Conflict(String),
+    /// The request body is larger than the portal accepts.
+    #[error("isian terlalu besar; kurangi isinya lalu kirim ulang")]
+    PayloadTooLarge,
     /// Too many attempts.
     #[error("terlalu banyak percobaan; coba lagi beberapa saat lagi")]
     TooManyRequests,
@@ -49,6 +52,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -63,6 +67,7 @@ impl AppError {
             AppError::Csrf => "csrf",
             AppError::Conflict(_) => "conflict",
             AppError::TooManyRequests => "rate_limited",
+            AppError::PayloadTooLarge => "payload_too_large",
             AppError::Internal(_) => "internal",
         }
     }

@@ -67,7 +67,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
         let Ok(bytes) = to_bytes(body, state.config.max_body_bytes).await else {
-            return AppError::BadRequest("Isian formulir terlalu besar.".into()).into_response();
+            return AppError::PayloadTooLarge.into_response();
         };
         let submitted = form_type
             .then(|| {

@@ -40,10 +40,11 @@ pub fn app(state: AppState) -> Router {
             crate::auth::session::middleware,
         ))
         .layer(from_fn_with_state(state.clone(), csrf::middleware))
-        .layer(from_fn(security_headers))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             state.config.max_body_bytes,
         ))
+        .layer(from_fn(explain_oversize))
+        .layer(from_fn(security_headers))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .with_state(state)
@@ -63,6 +64,22 @@ async fn stylesheet() -> Response {
 /// Content-Security-Policy of every page: no inline script, no framing.
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
     object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// Replaces the body limit's bare 413 with the portal's clear error (HTML, or JSON under
+/// `/api/`); nothing of the request was processed.
+async fn explain_oversize(req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let response = next.run(req).await;
+    if response.status() != axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        return response;
+    }
+    let error = crate::error::AppError::PayloadTooLarge;
+    if is_api {
+        error.into_json()
+    } else {
+        error.into_response()
+    }
+}
 
 /// Adds the security headers to every response; `no-store` on everything but static files.
 async fn security_headers(req: Request, next: Next) -> Response {

@@ -370,3 +370,26 @@ async fn an_employee_imported_from_csv_registers_logs_in_and_out() {
         assert_eq!(again.get("/profil").await.status, 200);
     }
 }
+
+#[tokio::test]
+async fn oversize_bodies_get_a_clear_error_with_security_headers() {
+    let portal = TestPortal::start(eoffice::db::Engine::Sqlite).await;
+    let me = signed_in(&portal).await;
+    let huge = "x".repeat(200 * 1024);
+    let action = format!("/profil/{COLLEAGUE}/rekomendasi");
+    let page = me
+        .post_form(&action, &[("kompetensi", "integritas"), ("catatan", &huge)])
+        .await;
+    assert_eq!(page.status, 413);
+    assert!(page.contains("isian terlalu besar"), "{}", page.body);
+    assert!(
+        page.header("content-security-policy")
+            .is_some_and(|v| v.contains("frame-ancestors 'none'"))
+    );
+    let api = me
+        .post_json("/api/v1/auth/login", &serde_json::json!({ "nip": huge }))
+        .await;
+    assert_eq!(api.status, 413);
+    assert_eq!(api.json()["error"], "payload_too_large");
+    assert_eq!(recommendations(&portal).await, 0);
+}
