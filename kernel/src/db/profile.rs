@@ -222,16 +222,16 @@ pub async fn unit_path_and_anpeg(
                 depth: r.depth,
             });
         }
-        if let (Some(nip), Some(nama)) = (r.anpeg_nip, r.anpeg_nama) {
-            if anpeg_depth.is_none_or(|d| d == r.depth) {
-                anpeg_depth = Some(r.depth);
-                anpeg.push(Anpeg {
-                    nip,
-                    nama,
-                    gelar_depan: r.anpeg_gelar_depan.unwrap_or_default(),
-                    gelar_belakang: r.anpeg_gelar_belakang.unwrap_or_default(),
-                });
-            }
+        if let (Some(nip), Some(nama)) = (r.anpeg_nip, r.anpeg_nama)
+            && anpeg_depth.is_none_or(|d| d == r.depth)
+        {
+            anpeg_depth = Some(r.depth);
+            anpeg.push(Anpeg {
+                nip,
+                nama,
+                gelar_depan: r.anpeg_gelar_depan.unwrap_or_default(),
+                gelar_belakang: r.anpeg_gelar_belakang.unwrap_or_default(),
+            });
         }
     }
     Ok((path, anpeg))

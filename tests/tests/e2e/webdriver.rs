@@ -191,19 +191,6 @@ impl Browser {
             .to_string())
     }
 
-    /// PNG screenshot of the element matching `css`, as the user sees it.
-    pub async fn screenshot(&self, css: &str) -> anyhow::Result<Vec<u8>> {
-        let el = self.find(css).await?;
-        let b64 = self
-            .call(
-                reqwest::Method::GET,
-                &self.s(&format!("/element/{el}/screenshot")),
-                None,
-            )
-            .await?;
-        Ok(base64::engine::general_purpose::STANDARD.decode(b64.as_str().unwrap_or_default())?)
-    }
-
     /// PNG screenshot of the visible viewport.
     pub async fn screenshot_page(&self) -> anyhow::Result<Vec<u8>> {
         let b64 = self
