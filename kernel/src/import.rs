@@ -511,12 +511,12 @@ fn check_row(
     layout: &Layout,
     today: time::Date,
     now: i64,
-) -> Result<(Employee, UnitRow), Vec<String>> {
+) -> (Result<Employee, Vec<String>>, Option<UnitRow>) {
     let mut errs = Vec::new();
     if let Some(shape) = &row.shape {
         errs.push(shape.clone());
         if row.fields.len() < layout.width {
-            return Err(errs);
+            return (Err(errs), None);
         }
     }
     let get = |i: usize| -> &str {
@@ -607,6 +607,7 @@ fn check_row(
         errs.push(format!("telepon '{telepon}' tidak sah"));
     }
 
+    let before_unit = errs.len();
     let unit_kode = get(c_unit).to_string();
     if !valid_unit_code(&unit_kode) {
         errs.push(if unit_kode.is_empty() {
@@ -632,6 +633,15 @@ fn check_row(
     }
     let unit_jenis = opt(3).to_lowercase();
     too_long(&mut errs, "unit_jenis", &unit_jenis, 40);
+    // The unit is usable even when other fields of the row are not, so one bad row does
+    // not make every child unit's parent "missing".
+    let unit = (errs.len() == before_unit).then(|| UnitRow {
+        line: row.line,
+        kode: unit_kode.clone(),
+        nama: unit_nama.clone(),
+        induk: (!induk.is_empty()).then(|| induk.clone()),
+        jenis: (!unit_jenis.is_empty()).then(|| unit_jenis.clone()),
+    });
 
     let golongan = normalize_golongan(get(c_gol));
     match status {
@@ -691,7 +701,7 @@ fn check_row(
         }
     }
     if !errs.is_empty() {
-        return Err(errs);
+        return (Err(errs), unit);
     }
     let status = status.unwrap_or(StatusKepegawaian::Pns);
     let [tmt_cpns, tmt_golongan, tmt_jabatan] = tmt;
@@ -723,14 +733,7 @@ fn check_row(
         tmt_jabatan,
         updated_at: now,
     };
-    let unit = UnitRow {
-        line: row.line,
-        kode: unit_kode,
-        nama: unit_nama,
-        induk: (!induk.is_empty()).then_some(induk),
-        jenis: (!unit_jenis.is_empty()).then_some(unit_jenis),
-    };
-    Ok((employee, unit))
+    (Ok(employee), unit)
 }
 
 async fn validate(
@@ -751,7 +754,7 @@ async fn validate(
         if i % 4096 == 0 {
             bar.set_position(i as u64);
         }
-        let checked = check_row(row, layout, today, options.now);
+        let (checked, unit) = check_row(row, layout, today, options.now);
         // Duplicate NIPs are reported whether or not the rows are otherwise valid.
         let nip_of_row = row
             .fields
@@ -773,47 +776,45 @@ async fn validate(
                 }
             }
         }
+        let mut row_ok = checked.is_ok() && !duplicate;
+        if let Some(unit) = unit {
+            match file_units.get(&unit.kode) {
+                None => {
+                    unit_order.push(unit.kode.clone());
+                    file_units.insert(unit.kode.clone(), unit);
+                }
+                Some(first) => {
+                    let what = if first.nama != unit.nama || first.induk != unit.induk {
+                        Some("nama atau induk tidak sama")
+                    } else if unit.jenis.is_some() && first.jenis != unit.jenis {
+                        Some("unit_jenis tidak sama")
+                    } else {
+                        None
+                    };
+                    if let Some(what) = what {
+                        errors.add(
+                            row.line,
+                            format!(
+                                "unit {} berbeda dengan baris {} ({what})",
+                                unit.kode, first.line
+                            ),
+                        );
+                        row_ok = false;
+                    }
+                }
+            }
+        }
         match checked {
             Err(reasons) => {
                 for r in reasons {
                     errors.add(row.line, r);
                 }
             }
-            Ok(_) if duplicate => {}
-            Ok((employee, unit)) => {
-                match file_units.get(&unit.kode) {
-                    None => {
-                        unit_order.push(unit.kode.clone());
-                        file_units.insert(unit.kode.clone(), unit);
-                    }
-                    Some(first) => {
-                        if first.nama != unit.nama || first.induk != unit.induk {
-                            errors.add(
-                                row.line,
-                                format!(
-                                    "unit {} berbeda dengan baris {} (nama atau induk tidak sama)",
-                                    unit.kode, first.line
-                                ),
-                            );
-                            continue;
-                        }
-                        if unit.jenis.is_some() && first.jenis != unit.jenis {
-                            errors.add(
-                                row.line,
-                                format!(
-                                    "unit {} berbeda dengan baris {} (unit_jenis tidak sama)",
-                                    unit.kode, first.line
-                                ),
-                            );
-                            continue;
-                        }
-                    }
-                }
-                good.push(GoodRow {
-                    line: row.line,
-                    employee,
-                });
-            }
+            Ok(employee) if row_ok => good.push(GoodRow {
+                line: row.line,
+                employee,
+            }),
+            Ok(_) => {}
         }
     }
     bar.finish_and_clear();
@@ -1504,6 +1505,33 @@ mod tests {
             assert!(err.to_string().contains("6 dari 10 baris tidak valid"));
             assert_eq!(snapshot(&t.db).await, before);
         }
+    }
+
+    #[tokio::test]
+    async fn a_bad_row_does_not_hide_its_unit() {
+        let t = TestDb::new(crate::db::Engine::Sqlite).await;
+        // Line 2 defines unit ROOT but has a bad gender; line 3's unit hangs under ROOT.
+        let rows = vec![
+            set(
+                row(HEAD, "Bambang Hartono", "ROOT", "", ""),
+                "jenis_kelamin",
+                "Q",
+            ),
+            row(A, "Rina Wulandari", "DIT", "ROOT", HEAD),
+        ];
+        let err = import_bytes(
+            &t.db,
+            "x.csv",
+            csv_of(&COLUMNS, &rows).as_bytes(),
+            &options(),
+        )
+        .await
+        .unwrap_err();
+        let ImportError::InvalidRows { errors, .. } = &err else {
+            panic!("{err}");
+        };
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, 2);
     }
 
     #[test]

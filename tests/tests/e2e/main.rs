@@ -2,6 +2,7 @@
 //! port, against SQLite and PostgreSQL (see `eoffice::testkit`), plus a headless browser.
 
 mod browser;
+mod import;
 mod shell;
 mod sso;
 mod support;
