@@ -133,14 +133,14 @@ impl ImportReport {
     /// One-paragraph summary in Indonesian.
     pub fn summary(&self) -> String {
         format!(
-            "Impor {} selesai: {} baris; {} pegawai baru, {} diperbarui; unit: {} baru, {} diperbarui; {:.1} detik.",
+            "Impor {} selesai: {} baris; {} pegawai baru, {} diperbarui; unit: {} baru, {} diperbarui; {} detik.",
             self.file,
             self.rows,
             self.inserted,
             self.updated,
             self.units_created,
             self.units_updated,
-            self.seconds
+            format!("{:.1}", self.seconds).replace('.', ",")
         )
     }
 }

@@ -133,22 +133,23 @@ impl DemoReport {
     /// The text [`DemoReport::print`] writes.
     pub fn render(&self, config: &Config) -> String {
         let mut s = String::new();
+        let seconds = format!("{:.1}", self.seconds).replace('.', ",");
         if self.already_seeded {
             s.push_str(&format!(
-                "Data demo sudah ada: {} pegawai dalam {} unit; tidak ada yang diubah ({:.1} detik).\n",
+                "Data demo sudah ada: {} pegawai dalam {} unit; tidak ada yang diubah ({} detik).\n",
                 thousands(self.employees),
                 self.units,
-                self.seconds
+                seconds
             ));
         } else {
             s.push_str(&format!(
-                "Data demo siap: {} pegawai ({} baru) dalam {} unit, {} baris riwayat, {} penugasan Anpeg ({:.1} detik).\n",
+                "Data demo siap: {} pegawai ({} baru) dalam {} unit, {} baris riwayat, {} penugasan Anpeg ({} detik).\n",
                 thousands(self.employees),
                 thousands(self.created as i64),
                 self.units,
                 thousands(self.history_rows as i64),
                 self.anpeg_assignments,
-                self.seconds
+                seconds
             ));
         }
         s.push_str(&format!("Buka portal: http://{}\n", config.bind));
