@@ -190,6 +190,11 @@ pub enum ImportError {
     /// Required columns are missing from the header.
     #[error("header tidak lengkap: kolom wajib tidak ada: {}", .0.join(", "))]
     MissingColumns(Vec<String>),
+    /// The file uses semicolons (a common spreadsheet export setting) instead of commas.
+    #[error(
+        "pemisah kolom harus koma (,), bukan titik koma (;); simpan ulang sebagai CSV dengan pemisah koma"
+    )]
+    Delimiter,
     /// A column appears twice in the header.
     #[error("header: kolom '{0}' muncul lebih dari sekali")]
     DuplicateColumn(String),
@@ -323,6 +328,9 @@ struct Layout {
 }
 
 fn layout(header: &csv::StringRecord) -> Result<Layout, ImportError> {
+    if header.len() == 1 && header.get(0).is_some_and(|h| h.contains(';')) {
+        return Err(ImportError::Delimiter);
+    }
     let mut index: HashMap<String, usize> = HashMap::new();
     for (i, h) in header.iter().enumerate() {
         let h = h.trim().trim_start_matches('\u{feff}').to_lowercase();
@@ -1267,6 +1275,14 @@ mod tests {
                     2,
                 ),
                 ("empty", Vec::new(), "kosong", 2),
+                (
+                    "semicolons",
+                    csv_of(&COLUMNS, &good_rows())
+                        .replace(',', ";")
+                        .into_bytes(),
+                    "bukan titik koma (;)",
+                    2,
+                ),
                 ("blank", b"\xEF\xBB\xBF \n\n".to_vec(), "kosong", 2),
                 (
                     "header only",

@@ -277,6 +277,8 @@ fn to_json<T: serde::Serialize>(rows: &T) -> sqlx::Result<String> {
 /// is ignored), and replaces each NIP's search tokens with the distinct words of the
 /// folded name. `tmt_cpns`, `tmt_golongan` and `tmt_jabatan` given as `None` keep the
 /// stored value. Units (`unit_kode`) must exist; `atasan_nip` is not checked here.
+/// NIPs must be distinct within one call (PostgreSQL refuses to update a row twice in
+/// one statement).
 pub async fn upsert_batch(
     conn: &mut AnyConnection,
     employees: &[Employee],
