@@ -156,7 +156,8 @@ pub struct Hasher {
 
 impl Hasher {
     /// A hasher with the given cost (memory in KiB ≥ 19456, iterations ≥ 2, one lane),
-    /// allowing as many concurrent hashes as there are CPUs.
+    /// allowing one concurrent hash per CPU but one, so a burst of logins always leaves a
+    /// core for serving pages (at least one hash runs at a time).
     pub fn new(memory_kib: u32, iterations: u32) -> anyhow::Result<Hasher> {
         anyhow::ensure!(memory_kib >= 19 * 1024, "argon2 memory below 19 MiB");
         anyhow::ensure!(iterations >= 2, "argon2 iterations below 2");
@@ -165,7 +166,7 @@ impl Hasher {
         let cpus = std::thread::available_parallelism().map_or(2, |n| n.get());
         Ok(Hasher {
             params,
-            permits: Arc::new(Semaphore::new(cpus)),
+            permits: Arc::new(Semaphore::new(cpus.saturating_sub(1).max(1))),
             dummy: OnceCell::new(),
         })
     }
