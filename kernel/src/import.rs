@@ -119,8 +119,10 @@ pub struct ImportReport {
     pub rows: usize,
     /// Employees created.
     pub inserted: usize,
-    /// Employees that existed and were updated.
+    /// Employees that existed and changed.
     pub updated: usize,
+    /// Employees that existed and were identical (left untouched).
+    pub unchanged: usize,
     /// Units created.
     pub units_created: usize,
     /// Units that existed and changed.
@@ -133,11 +135,12 @@ impl ImportReport {
     /// One-paragraph summary in Indonesian.
     pub fn summary(&self) -> String {
         format!(
-            "Impor {} selesai: {} baris; {} pegawai baru, {} diperbarui; unit: {} baru, {} diperbarui; {} detik.",
+            "Impor {} selesai: {} baris; {} pegawai baru, {} diperbarui, {} tidak berubah; unit: {} baru, {} diperbarui; {} detik.",
             self.file,
             self.rows,
             self.inserted,
             self.updated,
+            self.unchanged,
             self.units_created,
             self.units_updated,
             format!("{:.1}", self.seconds).replace('.', ",")
@@ -985,8 +988,9 @@ async fn write_in(
         .bar(plan.employees.len() as u64, "Menyimpan", false);
     let mut tx = sqlx::Connection::begin(&mut *conn).await?;
     units::upsert_many(&mut tx, &plan.units).await?;
+    let mut written = 0;
     for chunk in plan.employees.chunks(WRITE_STEP) {
-        employees::upsert_batch(&mut tx, chunk, options.now).await?;
+        written += employees::upsert_batch(&mut tx, chunk, options.now).await? as usize;
         bar.inc(chunk.len() as u64);
     }
     let inserted = plan
@@ -994,12 +998,14 @@ async fn write_in(
         .iter()
         .filter(|e| !plan.existing.contains(&e.nip))
         .count();
-    let updated = plan.employees.len() - inserted;
+    let updated = written.saturating_sub(inserted);
+    let unchanged = plan.employees.len() - inserted - updated;
     let detail = serde_json::json!({
         "file": name,
         "rows": plan.rows,
         "inserted": inserted,
         "updated": updated,
+        "unchanged": unchanged,
         "units_created": plan.units_created,
         "units_updated": plan.units_updated,
     });
@@ -1023,6 +1029,7 @@ async fn write_in(
         rows: plan.rows,
         inserted,
         updated,
+        unchanged,
         units_created: plan.units_created,
         units_updated: plan.units_updated,
         seconds: 0.0,
@@ -1178,7 +1185,11 @@ mod tests {
                 ),
                 (3, 3, 0, 2, 0)
             );
-            assert!(report.summary().contains("3 pegawai baru"));
+            assert!(
+                report
+                    .summary()
+                    .contains("3 pegawai baru, 0 diperbarui, 0 tidak berubah")
+            );
             let a = employees::get(&t.db, A).await.unwrap().unwrap();
             assert_eq!(a.gelar_belakang, "S.KM., M.Epid.");
             assert_eq!(a.atasan_nip.as_deref(), Some(HEAD));
@@ -1213,7 +1224,11 @@ mod tests {
                 "Direktorat Surveilans",
             ));
             let text = csv_of(&COLUMNS, &rows);
-            let report = import_bytes(&t.db, "pegawai2.csv", text.as_bytes(), &options())
+            let later = ImportOptions {
+                now: TEST_EPOCH + 100,
+                ..options()
+            };
+            let report = import_bytes(&t.db, "pegawai2.csv", text.as_bytes(), &later)
                 .await
                 .unwrap();
             assert_eq!(
@@ -1224,7 +1239,21 @@ mod tests {
                     report.units_created,
                     report.units_updated
                 ),
-                (4, 1, 3, 0, 1)
+                (4, 1, 2, 0, 1)
+            );
+            // The head's row is identical: left untouched, updated_at kept.
+            assert_eq!(report.unchanged, 1);
+            assert_eq!(
+                employees::get(&t.db, HEAD)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .updated_at,
+                TEST_EPOCH
+            );
+            assert_eq!(
+                employees::get(&t.db, B).await.unwrap().unwrap().updated_at,
+                TEST_EPOCH + 100
             );
             assert_eq!(employees::count(&t.db).await.unwrap(), 4);
             assert_eq!(

@@ -251,6 +251,18 @@ fn upsert_sql(sqlite: bool) -> String {
             }
         })
         .collect();
+    // Rows whose data did not change are left alone (updated_at keeps its value).
+    let changed: Vec<String> = cols
+        .iter()
+        .filter(|c| !matches!(**c, "nip" | "updated_at"))
+        .map(|c| {
+            if keep_if_null.contains(c) {
+                format!("COALESCE(excluded.{c}, employees.{c}) IS DISTINCT FROM employees.{c}")
+            } else {
+                format!("excluded.{c} IS DISTINCT FROM employees.{c}")
+            }
+        })
+        .collect();
     // Every column but the last (updated_at = $2) comes from the JSON row.
     let values: Vec<String> = (0..cols.len() - 1)
         .map(|i| format!("value ->> {i}"))
@@ -258,11 +270,12 @@ fn upsert_sql(sqlite: bool) -> String {
     // `WHERE true` resolves SQLite's INSERT … SELECT … ON CONFLICT parsing ambiguity.
     format!(
         "INSERT INTO employees ({}) SELECT {}, $2 FROM {} WHERE true \
-         ON CONFLICT (nip) DO UPDATE SET {}",
+         ON CONFLICT (nip) DO UPDATE SET {} WHERE {} RETURNING nip, nama_cari",
         cols.join(", "),
         values.join(", "),
         json_rows(sqlite),
-        updates.join(", ")
+        updates.join(", "),
+        changed.join(" OR ")
     )
 }
 
@@ -274,21 +287,25 @@ fn to_json<T: serde::Serialize>(rows: &T) -> sqlx::Result<String> {
 /// connection or inside a transaction (pass `&mut *tx`).
 ///
 /// Sets `nama_cari = fold_name(nama)` and `updated_at = now` (the struct's `updated_at`
-/// is ignored), and replaces each NIP's search tokens with the distinct words of the
-/// folded name. `tmt_cpns`, `tmt_golongan` and `tmt_jabatan` given as `None` keep the
-/// stored value. Units (`unit_kode`) must exist; `atasan_nip` is not checked here.
-/// NIPs must be distinct within one call (PostgreSQL refuses to update a row twice in
-/// one statement).
+/// is ignored) on every row inserted or changed; a row identical to the stored one is
+/// left untouched. The search tokens of every written row are replaced with the
+/// distinct words of the folded name. `tmt_cpns`, `tmt_golongan` and `tmt_jabatan`
+/// given as `None` keep the stored value. Units (`unit_kode`) must exist; `atasan_nip`
+/// is not checked here. NIPs must be distinct within one call (PostgreSQL refuses to
+/// update a row twice in one statement).
+///
+/// Returns the number of rows inserted or changed.
 pub async fn upsert_batch(
     conn: &mut AnyConnection,
     employees: &[Employee],
     now: i64,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<u64> {
     if employees.is_empty() {
-        return Ok(());
+        return Ok(0);
     }
     let sql = upsert_sql(is_sqlite(conn));
     let folded: Vec<String> = employees.iter().map(|e| fold_name(&e.nama)).collect();
+    let mut written: Vec<(String, String)> = Vec::new();
     for (chunk, folded) in employees
         .chunks(UPSERT_BATCH)
         .zip(folded.chunks(UPSERT_BATCH))
@@ -322,28 +339,31 @@ pub async fn upsert_batch(
                 ]
             })
             .collect();
-        sqlx::query(AssertSqlSafe(sql.clone()))
+        let rows: Vec<(String, String)> = sqlx::query_as(AssertSqlSafe(sql.clone()))
             .bind(to_json(&rows)?)
             .bind(now)
-            .execute(&mut *conn)
+            .fetch_all(&mut *conn)
             .await?;
+        written.extend(rows);
     }
-    let nips: Vec<&str> = employees.iter().map(|e| e.nip.as_str()).collect();
+    let nips: Vec<&str> = written.iter().map(|(nip, _)| nip.as_str()).collect();
     delete_tokens(conn, &nips).await?;
-    let mut tokens: Vec<(&str, &str)> = Vec::with_capacity(employees.len() * 3);
-    for (e, f) in employees.iter().zip(&folded) {
-        for t in folded_tokens(f) {
-            tokens.push((t, e.nip.as_str()));
+    let mut tokens: Vec<(&str, &str)> = Vec::with_capacity(written.len() * 3);
+    for (nip, folded) in &written {
+        for t in folded_tokens(folded) {
+            tokens.push((t, nip.as_str()));
         }
     }
     // Token order makes the primary-key inserts mostly sequential.
     tokens.sort_unstable();
-    insert_tokens(conn, &tokens).await
+    insert_tokens(conn, &tokens).await?;
+    Ok(written.len() as u64)
 }
 
-/// Creates or updates one employee (see [`upsert_batch`]).
-pub async fn upsert(conn: &mut AnyConnection, employee: &Employee, now: i64) -> sqlx::Result<()> {
-    upsert_batch(conn, std::slice::from_ref(employee), now).await
+/// Creates or updates one employee (see [`upsert_batch`]); returns whether anything
+/// was written.
+pub async fn upsert(conn: &mut AnyConnection, employee: &Employee, now: i64) -> sqlx::Result<bool> {
+    Ok(upsert_batch(conn, std::slice::from_ref(employee), now).await? > 0)
 }
 
 async fn delete_tokens(conn: &mut AnyConnection, nips: &[&str]) -> sqlx::Result<()> {

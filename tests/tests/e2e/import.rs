@@ -194,7 +194,7 @@ async fn cli_imports_refuses_bad_rows_and_reports_lines() {
     assert!(out.status.success(), "import: {}", text(&out.stderr));
     let summary = text(&out.stdout);
     assert!(
-        summary.contains("300 baris; 300 pegawai baru, 0 diperbarui"),
+        summary.contains("300 baris; 300 pegawai baru, 0 diperbarui, 0 tidak berubah"),
         "{summary}"
     );
     let after = counts(&dir).await;
@@ -255,8 +255,14 @@ async fn library_import_on_every_engine() {
             .await
             .expect("upsert");
         assert_eq!(
-            (again.inserted, again.updated, again.units_created),
-            (0, 500, 0)
+            (
+                again.inserted,
+                again.updated,
+                again.unchanged,
+                again.units_created
+            ),
+            (0, 0, 500, 0),
+            "{engine:?}: importing the same file again changes nothing"
         );
         assert_eq!(
             eoffice::db::employees::count(&t.db).await.expect("count"),
