@@ -216,11 +216,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             seed,
         } => {
             let now = crate::clock::Clock::now(&crate::clock::SystemClock);
-            let rows = crate::demo::write_csv(
-                &file,
-                &crate::demo::DemoOptions { employees, seed },
-                now,
-            )?;
+            let rows =
+                crate::demo::write_csv(&file, &crate::demo::DemoOptions { employees, seed }, now)?;
             println!("{rows} pegawai demo ditulis ke {}", file.display());
         }
         Command::ImportEmployees { file } => {
