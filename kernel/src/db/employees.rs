@@ -270,7 +270,7 @@ fn upsert_sql(sqlite: bool) -> String {
     // `WHERE true` resolves SQLite's INSERT … SELECT … ON CONFLICT parsing ambiguity.
     format!(
         "INSERT INTO employees ({}) SELECT {}, $2 FROM {} WHERE true \
-         ON CONFLICT (nip) DO UPDATE SET {} WHERE {} RETURNING nip, nama_cari",
+         ON CONFLICT (nip) DO UPDATE SET {} WHERE {}",
         cols.join(", "),
         values.join(", "),
         json_rows(sqlite),
@@ -288,8 +288,8 @@ fn to_json<T: serde::Serialize>(rows: &T) -> sqlx::Result<String> {
 ///
 /// Sets `nama_cari = fold_name(nama)` and `updated_at = now` (the struct's `updated_at`
 /// is ignored) on every row inserted or changed; a row identical to the stored one is
-/// left untouched. The search tokens of every written row are replaced with the
-/// distinct words of the folded name. `tmt_cpns`, `tmt_golongan` and `tmt_jabatan`
+/// left untouched. The search tokens of a new employee, or of one whose folded name
+/// changed, are replaced with the distinct words of the folded name. `tmt_cpns`, `tmt_golongan` and `tmt_jabatan`
 /// given as `None` keep the stored value. Units (`unit_kode`) must exist; `atasan_nip`
 /// is not checked here. NIPs must be distinct within one call (PostgreSQL refuses to
 /// update a row twice in one statement).
@@ -305,7 +305,10 @@ pub async fn upsert_batch(
     }
     let sql = upsert_sql(is_sqlite(conn));
     let folded: Vec<String> = employees.iter().map(|e| fold_name(&e.nama)).collect();
-    let mut written: Vec<(String, String)> = Vec::new();
+    // The stored folded names decide whose tokens must be rewritten.
+    let nips: Vec<&str> = employees.iter().map(|e| e.nip.as_str()).collect();
+    let stored = stored_names(conn, &nips).await?;
+    let mut written = 0;
     for (chunk, folded) in employees
         .chunks(UPSERT_BATCH)
         .zip(folded.chunks(UPSERT_BATCH))
@@ -339,25 +342,50 @@ pub async fn upsert_batch(
                 ]
             })
             .collect();
-        let rows: Vec<(String, String)> = sqlx::query_as(AssertSqlSafe(sql.clone()))
+        written += sqlx::query(AssertSqlSafe(sql.clone()))
             .bind(to_json(&rows)?)
             .bind(now)
-            .fetch_all(&mut *conn)
-            .await?;
-        written.extend(rows);
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
     }
-    let nips: Vec<&str> = written.iter().map(|(nip, _)| nip.as_str()).collect();
-    delete_tokens(conn, &nips).await?;
-    let mut tokens: Vec<(&str, &str)> = Vec::with_capacity(written.len() * 3);
-    for (nip, folded) in &written {
-        for t in folded_tokens(folded) {
-            tokens.push((t, nip.as_str()));
+    let mut renamed: Vec<&str> = Vec::new();
+    let mut tokens: Vec<(&str, &str)> = Vec::with_capacity(employees.len() * 3);
+    for (e, f) in employees.iter().zip(&folded) {
+        match stored.get(e.nip.as_str()) {
+            Some(old) if old == f => continue,
+            Some(_) => renamed.push(e.nip.as_str()),
+            None => {}
+        }
+        for t in folded_tokens(f) {
+            tokens.push((t, e.nip.as_str()));
         }
     }
+    delete_tokens(conn, &renamed).await?;
     // Token order makes the primary-key inserts mostly sequential.
     tokens.sort_unstable();
     insert_tokens(conn, &tokens).await?;
-    Ok(written.len() as u64)
+    Ok(written)
+}
+
+/// `nip → nama_cari` of the given NIPs that exist.
+async fn stored_names(
+    conn: &mut AnyConnection,
+    nips: &[&str],
+) -> sqlx::Result<std::collections::HashMap<String, String>> {
+    let sql = format!(
+        "SELECT nip, nama_cari FROM employees WHERE nip IN ({})",
+        json_texts(is_sqlite(conn))
+    );
+    let mut out = std::collections::HashMap::new();
+    for chunk in nips.chunks(IN_BATCH) {
+        let rows: Vec<(String, String)> = sqlx::query_as(AssertSqlSafe(sql.clone()))
+            .bind(to_json(&chunk)?)
+            .fetch_all(&mut *conn)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
 }
 
 /// Creates or updates one employee (see [`upsert_batch`]); returns whether anything
