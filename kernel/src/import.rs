@@ -193,6 +193,12 @@ pub enum ImportError {
     /// Required columns are missing from the header.
     #[error("header tidak lengkap: kolom wajib tidak ada: {}", .0.join(", "))]
     MissingColumns(Vec<String>),
+    /// The first line is not a header (no known column at all).
+    #[error(
+        "baris pertama harus berisi nama kolom (header), mis. {}",
+        COLUMNS[..4].join(",") + ",…"
+    )]
+    NoHeader,
     /// The file uses semicolons (a common spreadsheet export setting) instead of commas.
     #[error(
         "pemisah kolom harus koma (,), bukan titik koma (;); simpan ulang sebagai CSV dengan pemisah koma"
@@ -349,6 +355,9 @@ fn layout(header: &csv::StringRecord) -> Result<Layout, ImportError> {
         .filter(|c| !index.contains_key(**c))
         .map(|c| c.to_string())
         .collect();
+    if missing.len() == COLUMNS.len() {
+        return Err(ImportError::NoHeader);
+    }
     if !missing.is_empty() {
         return Err(ImportError::MissingColumns(missing));
     }
@@ -1304,6 +1313,16 @@ mod tests {
                     2,
                 ),
                 ("empty", Vec::new(), "kosong", 2),
+                (
+                    "no header",
+                    csv_of(&COLUMNS, &good_rows())
+                        .split_once('\n')
+                        .map(|(_, rest)| rest.to_string())
+                        .unwrap_or_default()
+                        .into_bytes(),
+                    "baris pertama harus berisi nama kolom (header)",
+                    2,
+                ),
                 (
                     "semicolons",
                     csv_of(&COLUMNS, &good_rows())
