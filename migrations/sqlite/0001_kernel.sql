@@ -71,15 +71,16 @@ CREATE TABLE employees (
 );
 CREATE INDEX employees_unit ON employees(unit_kode);
 CREATE INDEX employees_atasan ON employees(atasan_nip);
-CREATE INDEX employees_nama_cari ON employees(nama_cari);
+CREATE INDEX employees_nama_cari ON employees(nama_cari, nip);  -- name order for broad searches
 
 -- One row per word of a name (folded), for fast prefix search on any word.
 CREATE TABLE employee_name_tokens (
-    token TEXT NOT NULL,
-    nip   TEXT NOT NULL REFERENCES employees(nip) ON DELETE CASCADE,
-    PRIMARY KEY (token, nip)
+    token     TEXT NOT NULL,
+    nama_cari TEXT NOT NULL,  -- copy of employees.nama_cari: hits leave the index in name order
+    nip       TEXT NOT NULL REFERENCES employees(nip) ON DELETE CASCADE,
+    PRIMARY KEY (token, nama_cari, nip)
 );
-CREATE INDEX employee_name_tokens_nip ON employee_name_tokens(nip);
+CREATE INDEX employee_name_tokens_nip ON employee_name_tokens(nip, token);
 
 CREATE TABLE anpeg_units (
     anpeg_nip TEXT NOT NULL REFERENCES employees(nip),

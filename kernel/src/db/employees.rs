@@ -350,7 +350,7 @@ pub async fn upsert_batch(
             .rows_affected();
     }
     let mut renamed: Vec<&str> = Vec::new();
-    let mut tokens: Vec<(&str, &str)> = Vec::with_capacity(employees.len() * 3);
+    let mut keys: Vec<(String, &str)> = Vec::with_capacity(employees.len() * 8);
     for (e, f) in employees.iter().zip(&folded) {
         match stored.get(e.nip.as_str()) {
             Some(old) if old == f => continue,
@@ -358,12 +358,16 @@ pub async fn upsert_batch(
             None => {}
         }
         for t in folded_tokens(f) {
-            tokens.push((t, e.nip.as_str()));
+            for key in crate::db::search::index_keys(t) {
+                keys.push((key, e.nip.as_str()));
+            }
         }
     }
     delete_tokens(conn, &renamed).await?;
-    // Token order makes the primary-key inserts mostly sequential.
-    tokens.sort_unstable();
+    // Key order makes the primary-key inserts mostly sequential.
+    keys.sort_unstable();
+    keys.dedup();
+    let tokens: Vec<(&str, &str)> = keys.iter().map(|(k, nip)| (k.as_str(), *nip)).collect();
     insert_tokens(conn, &tokens).await?;
     Ok(written)
 }
@@ -410,7 +414,8 @@ async fn delete_tokens(conn: &mut AnyConnection, nips: &[&str]) -> sqlx::Result<
 
 async fn insert_tokens(conn: &mut AnyConnection, tokens: &[(&str, &str)]) -> sqlx::Result<()> {
     let sql = format!(
-        "INSERT INTO employee_name_tokens (token, nip) SELECT value ->> 0, value ->> 1 \
+        "INSERT INTO employee_name_tokens (token, nip, nama_cari) SELECT value ->> 0, value ->> 1, \
+         (SELECT e.nama_cari FROM employees e WHERE e.nip = value ->> 1) \
          FROM {} WHERE true ON CONFLICT DO NOTHING",
         json_rows(is_sqlite(conn))
     );
@@ -474,9 +479,11 @@ pub async fn end_bulk_load(conn: &mut AnyConnection, previous: Option<i64>) -> s
     Ok(())
 }
 
-/// The search tokens stored for `nip`, sorted.
+/// The search tokens (whole folded words; prefix keys left out) stored for `nip`, sorted.
 pub async fn tokens_of(db: &Db, nip: &str) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar("SELECT token FROM employee_name_tokens WHERE nip = $1 ORDER BY token")
+    sqlx::query_scalar(
+        "SELECT token FROM employee_name_tokens WHERE nip = $1 AND token NOT LIKE '%*' ORDER BY token",
+    )
         .bind(nip.to_string())
         .fetch_all(&db.pool)
         .await

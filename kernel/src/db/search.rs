@@ -1,10 +1,10 @@
 //! Name search over employees: case- and accent-insensitive, matching the start of any
-//! word of the name ("sit nur" finds "Siti Nurhaliza"), paginated.
+//! word of the name ("sit nur" finds "Siti Nurhaliza"), paginated in name order.
 //!
-//! Each word of the query must prefix-match one of the employee's name tokens
-//! (`employee_name_tokens`, maintained on every employee write). Token comparison is
-//! bytewise on both engines (the PostgreSQL column is `COLLATE "C"`), so a prefix is the
-//! index range `[word, word + '~')` over folded ASCII tokens.
+//! `employee_name_tokens` (maintained on every employee write) holds, per employee, each
+//! folded word of the name and `p*` keys for the word's 1–3 character prefixes, with the
+//! employee's `nama_cari` as part of the key. Comparison is bytewise on both engines (the
+//! PostgreSQL columns are `COLLATE "C"`). See [`search`] for how a query uses them.
 
 use sqlx::AssertSqlSafe;
 
@@ -63,9 +63,47 @@ pub fn query_words(q: &str) -> Vec<String> {
     words
 }
 
+/// Words this short are looked up through their prefix keys.
+pub const PREFIX_KEY_CHARS: usize = 3;
+
+/// The keys stored in `employee_name_tokens` for one folded word: the word itself, and
+/// `p*` for each of its prefixes `p` of 1 to [`PREFIX_KEY_CHARS`] characters. A query word
+/// that short is then one exact key whose index entries are already in name order; a
+/// longer one is a range over whole words (`*` sorts before every letter and digit, so
+/// prefix keys never fall into such a range).
+pub fn index_keys(word: &str) -> Vec<String> {
+    let mut keys = vec![word.to_string()];
+    for (i, c) in word.char_indices().take(PREFIX_KEY_CHARS) {
+        keys.push(format!("{}*", &word[..i + c.len_utf8()]));
+    }
+    keys
+}
+
+/// The condition matching a query word against `alias.token`; its values are appended
+/// to `params` (placeholders are numbered by position there).
+fn word_condition(alias: &str, word: &str, params: &mut Vec<String>) -> String {
+    if word.chars().count() <= PREFIX_KEY_CHARS {
+        params.push(format!("{word}*"));
+        format!("{alias}.token = ${}", params.len())
+    } else {
+        params.push(word.to_string());
+        params.push(format!("{word}~"));
+        format!(
+            "{alias}.token >= ${} AND {alias}.token < ${}",
+            params.len() - 1,
+            params.len()
+        )
+    }
+}
+
 /// Searches employees by name; `page` is 1-based. An empty query gives an empty page.
+///
+/// The longest word drives: its keys in the `(token, nama_cari, nip)` index yield
+/// candidates with their sort key (for a short word, one exact prefix key, already in
+/// name order so the scan stops after a page); the other words are checked per candidate
+/// through the `(nip, token)` index; only one page of rows is joined to `employees`.
 pub async fn search(db: &Db, q: &str, page: i64) -> sqlx::Result<Page> {
-    let words = query_words(q);
+    let mut words = query_words(q);
     let page = page.max(1);
     if words.is_empty() {
         return Ok(Page {
@@ -73,25 +111,33 @@ pub async fn search(db: &Db, q: &str, page: i64) -> sqlx::Result<Page> {
             ..Page::default()
         });
     }
-    let mut sql = String::from(
+    let driver = (0..words.len())
+        .max_by_key(|&i| words[i].chars().count())
+        .unwrap_or(0);
+    words.swap(0, driver);
+    let mut params = Vec::new();
+    let driving = word_condition("t", &words[0], &mut params);
+    let others: String = words[1..]
+        .iter()
+        .map(|w| {
+            let cond = word_condition("o", w, &mut params);
+            format!(
+                " AND EXISTS (SELECT 1 FROM employee_name_tokens o WHERE o.nip = t.nip AND {cond})"
+            )
+        })
+        .collect();
+    let sql = format!(
         "SELECT e.nip, e.nama, e.gelar_depan, e.gelar_belakang, e.jabatan, u.nama AS unit_nama \
-         FROM employees e JOIN units u ON u.kode = e.unit_kode WHERE 1 = 1",
+         FROM (SELECT DISTINCT t.nama_cari, t.nip FROM employee_name_tokens t WHERE {driving}{others} \
+               ORDER BY t.nama_cari, t.nip LIMIT ${} OFFSET ${}) m \
+         JOIN employees e ON e.nip = m.nip JOIN units u ON u.kode = e.unit_kode \
+         ORDER BY m.nama_cari, m.nip",
+        params.len() + 1,
+        params.len() + 2
     );
-    for i in 0..words.len() {
-        let (lo, hi) = (2 * i + 1, 2 * i + 2);
-        sql.push_str(&format!(
-            " AND e.nip IN (SELECT nip FROM employee_name_tokens WHERE token >= ${lo} AND token < ${hi})"
-        ));
-    }
-    let n = 2 * words.len();
-    sql.push_str(&format!(
-        " ORDER BY e.nama_cari, e.nip LIMIT ${} OFFSET ${}",
-        n + 1,
-        n + 2
-    ));
     let mut query = sqlx::query_as::<_, Hit>(AssertSqlSafe(sql));
-    for w in &words {
-        query = query.bind(w.clone()).bind(format!("{w}~"));
+    for p in params {
+        query = query.bind(p);
     }
     let mut hits = query
         .bind(PAGE_SIZE + 1)
@@ -148,6 +194,44 @@ mod tests {
             check("   ", &[]).await;
             check("%", &[]).await;
             check("' OR 1=1 --", &[]).await;
+        }
+    }
+
+    #[test]
+    fn index_keys_hold_word_and_short_prefixes() {
+        assert_eq!(index_keys("siti"), ["siti", "s*", "si*", "sit*"]);
+        assert_eq!(index_keys("i"), ["i", "i*"]);
+    }
+
+    #[tokio::test]
+    async fn short_and_long_words_agree_on_order() {
+        for engine in engines() {
+            let t = TestDb::new(engine).await;
+            let people: Vec<_> = (0..60)
+                .map(|i| {
+                    employee(
+                        &format!("1990010120150{i:05}"),
+                        &format!("Sri Wahyuni {:04}", 60 - i),
+                        "U1",
+                    )
+                })
+                .collect();
+            insert_org(&t.db, &[("U1", "Biro Umum", None)], &people).await;
+            let short = search(&t.db, "sr", 1).await.unwrap();
+            assert_eq!(short.hits.len(), PAGE_SIZE as usize);
+            assert!(short.has_next);
+            assert_eq!(short.hits[0].nama, "Sri Wahyuni 0001");
+            assert_eq!(short.hits[19].nama, "Sri Wahyuni 0020");
+            let long = search(&t.db, "wahyu sri", 2).await.unwrap();
+            assert_eq!(long.hits[0].nama, "Sri Wahyuni 0021");
+            assert_eq!(
+                names(&search(&t.db, "sri 0001", 1).await.unwrap()),
+                vec!["Sri Wahyuni 0001"]
+            );
+            assert_eq!(
+                names(&search(&t.db, "s 0001", 1).await.unwrap()),
+                vec!["Sri Wahyuni 0001"]
+            );
         }
     }
 
