@@ -350,7 +350,7 @@ pub async fn upsert_batch(
             .rows_affected();
     }
     let mut renamed: Vec<&str> = Vec::new();
-    let mut keys: Vec<(String, &str)> = Vec::with_capacity(employees.len() * 8);
+    let mut keys: Vec<(String, &str, &str)> = Vec::with_capacity(employees.len() * 8);
     for (e, f) in employees.iter().zip(&folded) {
         match stored.get(e.nip.as_str()) {
             Some(old) if old == f => continue,
@@ -359,16 +359,15 @@ pub async fn upsert_batch(
         }
         for t in folded_tokens(f) {
             for key in crate::db::search::index_keys(t) {
-                keys.push((key, e.nip.as_str()));
+                keys.push((key, f.as_str(), e.nip.as_str()));
             }
         }
     }
     delete_tokens(conn, &renamed).await?;
-    // Key order makes the primary-key inserts mostly sequential.
+    // Primary-key order (token, nama_cari, nip) makes the inserts mostly sequential.
     keys.sort_unstable();
     keys.dedup();
-    let tokens: Vec<(&str, &str)> = keys.iter().map(|(k, nip)| (k.as_str(), *nip)).collect();
-    insert_tokens(conn, &tokens).await?;
+    insert_tokens(conn, &keys).await?;
     Ok(written)
 }
 
@@ -412,11 +411,14 @@ async fn delete_tokens(conn: &mut AnyConnection, nips: &[&str]) -> sqlx::Result<
     Ok(())
 }
 
-async fn insert_tokens(conn: &mut AnyConnection, tokens: &[(&str, &str)]) -> sqlx::Result<()> {
+/// Inserts (key, nama_cari, nip) rows into the search index.
+async fn insert_tokens(
+    conn: &mut AnyConnection,
+    tokens: &[(String, &str, &str)],
+) -> sqlx::Result<()> {
     let sql = format!(
-        "INSERT INTO employee_name_tokens (token, nip, nama_cari) SELECT value ->> 0, value ->> 1, \
-         (SELECT e.nama_cari FROM employees e WHERE e.nip = value ->> 1) \
-         FROM {} WHERE true ON CONFLICT DO NOTHING",
+        "INSERT INTO employee_name_tokens (token, nama_cari, nip) \
+         SELECT value ->> 0, value ->> 1, value ->> 2 FROM {} WHERE true ON CONFLICT DO NOTHING",
         json_rows(is_sqlite(conn))
     );
     for chunk in tokens.chunks(TOKEN_BATCH) {
