@@ -79,7 +79,7 @@ CREATE TABLE employee_name_tokens (
     nama_cari TEXT NOT NULL,  -- copy of employees.nama_cari: hits leave the index in name order
     nip       TEXT NOT NULL REFERENCES employees(nip) ON DELETE CASCADE,
     PRIMARY KEY (token, nama_cari, nip)
-);
+) WITHOUT ROWID;
 CREATE INDEX employee_name_tokens_nip ON employee_name_tokens(nip, token);
 
 CREATE TABLE anpeg_units (
