@@ -630,6 +630,66 @@ pub async fn start_registration(
     Ok(pending)
 }
 
+/// What a confirm form submitted for a pending enrolment.
+struct EnrolmentCheck<'a> {
+    nip: &'a str,
+    token: &'a str,
+    otp: &'a str,
+    /// `registration` or `re-enrolment`.
+    purpose: &'static str,
+    /// Audit action of a refusal.
+    action: &'static str,
+    /// Message when no such pending enrolment exists (any more).
+    not_found: &'static str,
+}
+
+/// A pending enrolment whose first code from the new secret checked out.
+struct EnrolmentCode {
+    nip: String,
+    e: db::codes::Enrolment,
+    step: i64,
+    now: i64,
+}
+
+/// The first half of confirming an enrolment, shared by registration and re-enrolment:
+/// finds the pending enrolment and checks the first code from its new secret, refusing
+/// (audited) when the account is locked or the code is wrong. Changes nothing.
+async fn check_enrolment_code(
+    state: &AppState,
+    meta: &RequestMeta,
+    c: EnrolmentCheck<'_>,
+) -> Result<EnrolmentCode> {
+    let nip = parse_nip(c.nip)?;
+    let token = require_code(c.token, "Token pendaftaran")?;
+    let otp = parse_otp(c.otp)?;
+    let now = state.now();
+    let Some(e) =
+        db::codes::find_enrolment(&state.db, &codes::hash_token(token), &nip, c.purpose, now)
+            .await?
+    else {
+        return invalid(c.not_found);
+    };
+    let locked = is_locked(&state.db, &nip, now).await?;
+    let secret = state.auth.secret_box.open(&nip, &e.secret_enc)?;
+    let (Some(step), false) = (totp::verify(&secret, &otp, now, 0), locked) else {
+        let reason = if locked { "locked" } else { "otp" };
+        let actor = (c.purpose == "re-enrolment").then_some(nip.as_str());
+        let _ = refuse(
+            state,
+            meta,
+            actor,
+            &nip,
+            c.action,
+            reason,
+            locked,
+            ENROL_OTP_FAILED,
+        )
+        .await;
+        return invalid(ENROL_OTP_FAILED);
+    };
+    Ok(EnrolmentCode { nip, e, step, now })
+}
+
 /// Step 2 of registration: the first code from the new authenticator activates the
 /// account, consumes the activation code and returns the recovery codes (shown once).
 pub async fn confirm_registration(
@@ -639,41 +699,19 @@ pub async fn confirm_registration(
     token: &str,
     otp: &str,
 ) -> Result<Vec<String>> {
-    let nip = parse_nip(nip)?;
-    let token = require_code(token, "Token pendaftaran")?;
-    let otp = parse_otp(otp)?;
-    let now = state.now();
-    let Some(e) = db::codes::find_enrolment(
-        &state.db,
-        &codes::hash_token(token),
-        &nip,
-        "registration",
-        now,
+    let EnrolmentCode { nip, e, step, now } = check_enrolment_code(
+        state,
+        meta,
+        EnrolmentCheck {
+            nip,
+            token,
+            otp,
+            purpose: "registration",
+            action: "register",
+            not_found: "Pendaftaran tidak ditemukan atau sudah kedaluwarsa. Silakan ulangi pendaftaran.",
+        },
     )
-    .await?
-    else {
-        return invalid(
-            "Pendaftaran tidak ditemukan atau sudah kedaluwarsa. Silakan ulangi pendaftaran.",
-        );
-    };
-    let locked = is_locked(&state.db, &nip, now).await?;
-    let secret = state.auth.secret_box.open(&nip, &e.secret_enc)?;
-    let step = totp::verify(&secret, &otp, now, 0);
-    let (Some(step), false) = (step, locked) else {
-        let reason = if locked { "locked" } else { "otp" };
-        let _ = refuse(
-            state,
-            meta,
-            None,
-            &nip,
-            "register",
-            reason,
-            locked,
-            ENROL_OTP_FAILED,
-        )
-        .await;
-        return invalid(ENROL_OTP_FAILED);
-    };
+    .await?;
     let (Some(password_hash), Some(code_hash)) = (e.password_hash.clone(), e.code_hash.clone())
     else {
         return Err(anyhow::anyhow!("registration enrolment without password or code").into());
@@ -818,40 +856,19 @@ pub async fn confirm_reenrolment(
     token: &str,
     otp: &str,
 ) -> Result<u64> {
-    let nip = parse_nip(nip)?;
-    let token = require_code(token, "Token pendaftaran")?;
-    let otp = parse_otp(otp)?;
-    let now = state.now();
-    let Some(e) = db::codes::find_enrolment(
-        &state.db,
-        &codes::hash_token(token),
-        &nip,
-        "re-enrolment",
-        now,
+    let EnrolmentCode { nip, e, step, now } = check_enrolment_code(
+        state,
+        meta,
+        EnrolmentCheck {
+            nip,
+            token,
+            otp,
+            purpose: "re-enrolment",
+            action: "otp.reenrol",
+            not_found: "Permintaan Generate Ulang tidak ditemukan atau sudah kedaluwarsa. Silakan ulangi.",
+        },
     )
-    .await?
-    else {
-        return invalid(
-            "Permintaan Generate Ulang tidak ditemukan atau sudah kedaluwarsa. Silakan ulangi.",
-        );
-    };
-    let locked = is_locked(&state.db, &nip, now).await?;
-    let secret = state.auth.secret_box.open(&nip, &e.secret_enc)?;
-    let (Some(step), false) = (totp::verify(&secret, &otp, now, 0), locked) else {
-        let reason = if locked { "locked" } else { "otp" };
-        let _ = refuse(
-            state,
-            meta,
-            Some(&nip),
-            &nip,
-            "otp.reenrol",
-            reason,
-            locked,
-            ENROL_OTP_FAILED,
-        )
-        .await;
-        return invalid(ENROL_OTP_FAILED);
-    };
+    .await?;
     let code_hash = e.code_hash.clone().unwrap_or_default();
     let (via, factor_hash) = code_hash
         .split_once(':')
