@@ -42,7 +42,9 @@ async fn journey(portal: &TestPortal, b: &Browser, activation: &str) -> anyhow::
     b.click("form button[type=submit]").await?;
 
     // The authenticator app's part: read the QR code off the screen.
-    b.find("img.qr").await?;
+    if b.wait_for("img.qr", 10).await.is_err() {
+        anyhow::bail!("no QR code after registering: {}", b.text("main").await?);
+    }
     let png = b.screenshot_page().await?;
     let uri = decode_qr(&png)?;
     anyhow::ensure!(
@@ -54,11 +56,9 @@ async fn journey(portal: &TestPortal, b: &Browser, activation: &str) -> anyhow::
     let code = totp.generate(portal.now() as u64).to_string();
     b.type_into("#otp", &code).await?;
     b.click("form button[type=submit]").await?;
-    let page = b.text("main").await?;
-    anyhow::ensure!(
-        page.contains("kode pemulihan") || page.contains("Kode pemulihan"),
-        "no recovery codes shown: {page}"
-    );
+    if b.wait_for("code.recovery-code", 10).await.is_err() {
+        anyhow::bail!("no recovery codes shown: {}", b.text("main").await?);
+    }
 
     // Next time step, so the code differs from the one used to confirm.
     portal.advance(30);
@@ -68,6 +68,9 @@ async fn journey(portal: &TestPortal, b: &Browser, activation: &str) -> anyhow::
     b.type_into("#otp", &totp.generate(portal.now() as u64).to_string())
         .await?;
     b.click("form button[type=submit]").await?;
+    if b.wait_for("#ringkasan", 10).await.is_err() {
+        anyhow::bail!("no dashboard after login: {}", b.text("main").await?);
+    }
     let url = b.url().await?;
     anyhow::ensure!(
         url == format!("{base}/"),

@@ -881,65 +881,49 @@ async fn security_headers_on_responses() {
     }
 }
 
-fn b64url(s: &str) -> Vec<u8> {
-    fn val(c: u8) -> u32 {
-        match c {
-            b'A'..=b'Z' => (c - b'A') as u32,
-            b'a'..=b'z' => (c - b'a' + 26) as u32,
-            b'0'..=b'9' => (c - b'0' + 52) as u32,
-            b'-' => 62,
-            b'_' => 63,
-            _ => panic!("not base64url: {c}"),
-        }
-    }
-    let mut out = Vec::new();
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for c in s.bytes() {
-        acc = (acc << 6) | val(c);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    out
-}
-
-/// Verifies a session JWT against a JWKS document with ed25519-dalek and hand-written
-/// JOSE parsing — independent of the kernel's `jsonwebtoken`.
+/// Verifies a session JWT against a JWKS document with `jwt-simple` — a JWT library
+/// independent of the kernel's `jsonwebtoken` — checking signature, key id, issuer,
+/// audience and expiry at the portal's (manual) time `now`. Returns the claims.
 fn verify_independently(
     token: &str,
     jwks: &serde_json::Value,
+    issuer: &str,
+    now: i64,
 ) -> Result<serde_json::Value, String> {
-    use ed25519_dalek::{Signature, Verifier, VerifyingKey};
-    let parts: Vec<&str> = token.split('.').collect();
-    if parts.len() != 3 {
-        return Err("not three parts".into());
+    use base64::Engine as _;
+    use jwt_simple::prelude::*;
+    let meta = Token::decode_metadata(token).map_err(|e| e.to_string())?;
+    if meta.algorithm() != "EdDSA" {
+        return Err(format!("alg {}", meta.algorithm()));
     }
-    let header: serde_json::Value =
-        serde_json::from_slice(&b64url(parts[0])).map_err(|e| e.to_string())?;
-    if header["alg"] != "EdDSA" {
-        return Err(format!("alg {}", header["alg"]));
-    }
-    let kid = header["kid"].as_str().ok_or("no kid")?;
+    let kid = meta.key_id().ok_or("no kid")?.to_string();
     let jwk = jwks["keys"]
         .as_array()
         .ok_or("no keys")?
         .iter()
-        .find(|k| k["kid"] == kid)
+        .find(|k| k["kid"] == kid.as_str())
         .ok_or("kid not in JWKS")?;
     if jwk["kty"] != "OKP" || jwk["crv"] != "Ed25519" {
         return Err("not an Ed25519 key".into());
     }
-    let x: [u8; 32] = b64url(jwk["x"].as_str().ok_or("no x")?)
-        .try_into()
-        .map_err(|_| "x is not 32 bytes")?;
-    let key = VerifyingKey::from_bytes(&x).map_err(|e| e.to_string())?;
-    let sig = Signature::from_slice(&b64url(parts[2])).map_err(|e| e.to_string())?;
-    key.verify(format!("{}.{}", parts[0], parts[1]).as_bytes(), &sig)
+    let x = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(jwk["x"].as_str().ok_or("no x")?)
         .map_err(|e| e.to_string())?;
-    serde_json::from_slice(&b64url(parts[1])).map_err(|e| e.to_string())
+    let key = Ed25519PublicKey::from_bytes(&x)
+        .map_err(|e| e.to_string())?
+        .with_key_id(&kid);
+    let options = VerificationOptions {
+        required_key_id: Some(kid),
+        allowed_issuers: Some(HashSet::from_strings(&[issuer])),
+        allowed_audiences: Some(HashSet::from_strings(&["eoffice"])),
+        artificial_time: Some(UnixTimeStamp::from_secs(now as u64)),
+        time_tolerance: Some(Duration::from_secs(5)),
+        ..Default::default()
+    };
+    let claims = key
+        .verify_token::<serde_json::Value>(token, Some(options))
+        .map_err(|e| e.to_string())?;
+    serde_json::to_value(&claims).map_err(|e| e.to_string())
 }
 
 #[tokio::test]
@@ -958,7 +942,9 @@ async fn session_jwt_verifies_against_jwks_and_the_api_works() {
         assert!(key.get("d").is_none(), "private key leaked");
 
         let token = client.cookie(SESSION).unwrap();
-        let claims = verify_independently(&token, &jwks).expect("valid signature");
+        let claims =
+            verify_independently(&token, &jwks, &portal.state.config.public_url, portal.now())
+                .expect("valid signature");
         assert_eq!(claims["iss"], portal.state.config.public_url.as_str());
         assert_eq!(claims["aud"], "eoffice");
         assert_eq!(claims["sub"], NIP);
@@ -968,11 +954,28 @@ async fn session_jwt_verifies_against_jwks_and_the_api_works() {
             claims["exp"].as_i64().unwrap(),
         );
         assert_eq!(exp - iat, portal.state.config.session_ttl_secs);
+        let after_expiry = portal.now() + portal.state.config.session_ttl_secs + 60;
+        assert!(
+            verify_independently(&token, &jwks, &portal.state.config.public_url, after_expiry)
+                .is_err(),
+            "an expired token must not verify"
+        );
+        assert!(
+            verify_independently(&token, &jwks, "https://other.example", portal.now()).is_err()
+        );
         // A tampered token fails the independent check and the portal.
         let parts: Vec<&str> = token.split('.').collect();
         let forged_claims = parts[1].replacen('e', "f", 1);
         let forged = format!("{}.{}.{}", parts[0], forged_claims, parts[2]);
-        assert!(verify_independently(&forged, &jwks).is_err());
+        assert!(
+            verify_independently(
+                &forged,
+                &jwks,
+                &portal.state.config.public_url,
+                portal.now()
+            )
+            .is_err()
+        );
         let other = portal.client();
         other.set_cookie(SESSION, Some(&forged));
         assert_signed_out(&other.get("/akun").await);
@@ -1002,7 +1005,8 @@ async fn session_jwt_verifies_against_jwks_and_the_api_works() {
         assert_eq!(body["token_type"], "Bearer");
         assert_eq!(body["expires_in"], portal.state.config.session_ttl_secs);
         let bearer = body["token"].as_str().unwrap();
-        verify_independently(bearer, &jwks).expect("API token verifies too");
+        verify_independently(bearer, &jwks, &portal.state.config.public_url, portal.now())
+            .expect("API token verifies too");
         let me = api.get_bearer("/api/v1/me", bearer).await;
         assert_eq!(me.status, 200, "{}", me.body);
         let me = me.json();

@@ -152,6 +152,19 @@ impl Browser {
             .to_string())
     }
 
+    /// Waits up to `secs` seconds for an element matching `css` to appear (after a click
+    /// that submits a form, the next page may still be loading).
+    pub async fn wait_for(&self, css: &str, secs: u64) -> anyhow::Result<String> {
+        let deadline = std::time::Instant::now() + Duration::from_secs(secs);
+        loop {
+            match self.find(css).await {
+                Ok(el) => return Ok(el),
+                Err(e) if std::time::Instant::now() >= deadline => return Err(e),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+    }
+
     /// Types into the element matching `css`.
     pub async fn type_into(&self, css: &str, text: &str) -> anyhow::Result<()> {
         let el = self.find(css).await?;
