@@ -114,46 +114,6 @@ pub async fn count(db: &Db) -> sqlx::Result<i64> {
         .await
 }
 
-/// Direct reports of `atasan_nip`, by name.
-pub async fn direct_reports(db: &Db, atasan_nip: &str) -> sqlx::Result<Vec<Employee>> {
-    sqlx::query_as::<_, Employee>(AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM employees WHERE atasan_nip = $1 ORDER BY nama"
-    )))
-    .bind(atasan_nip.to_string())
-    .fetch_all(&db.pool)
-    .await
-}
-
-/// The Anpeg (HR analysts) assigned to a unit or, failing that, to its nearest ancestor.
-pub async fn anpeg_for_unit(db: &Db, unit_kode: &str) -> sqlx::Result<Vec<Employee>> {
-    let mut kode = Some(unit_kode.to_string());
-    let mut guard = 0;
-    while let Some(k) = kode {
-        let found = sqlx::query_as::<_, Employee>(AssertSqlSafe(format!(
-            "SELECT {} FROM employees e JOIN anpeg_units a ON a.anpeg_nip = e.nip \
-             WHERE a.unit_kode = $1 ORDER BY e.nama",
-            prefixed("e")
-        )))
-        .bind(k.clone())
-        .fetch_all(&db.pool)
-        .await?;
-        if !found.is_empty() {
-            return Ok(found);
-        }
-        kode =
-            sqlx::query_scalar::<_, Option<String>>("SELECT induk_kode FROM units WHERE kode = $1")
-                .bind(k)
-                .fetch_optional(&db.pool)
-                .await?
-                .flatten();
-        guard += 1;
-        if guard > 32 {
-            break;
-        }
-    }
-    Ok(Vec::new())
-}
-
 /// [`COLUMNS`] with a table alias.
 pub fn prefixed(alias: &str) -> String {
     COLUMNS
@@ -672,11 +632,21 @@ mod tests {
             ];
             assert_eq!(assign_anpeg_batch(&mut conn, &pairs).await.unwrap(), 1);
             assert_eq!(anpeg_units(&t.db, &many[0].nip).await.unwrap(), ["U1"]);
-            let anpeg = anpeg_for_unit(&t.db, "U1").await.unwrap();
+            let anpeg = crate::db::profile::unit_path_and_anpeg(&t.db, "U1")
+                .await
+                .unwrap()
+                .1;
             assert_eq!(anpeg.len(), 2);
             assert!(unassign_anpeg(&mut conn, &many[1].nip, "U1").await.unwrap());
             assert!(!unassign_anpeg(&mut conn, &many[1].nip, "U1").await.unwrap());
-            assert_eq!(anpeg_for_unit(&t.db, "U1").await.unwrap().len(), 1);
+            assert_eq!(
+                crate::db::profile::unit_path_and_anpeg(&t.db, "U1")
+                    .await
+                    .unwrap()
+                    .1
+                    .len(),
+                1
+            );
         }
     }
 }

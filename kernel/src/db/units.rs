@@ -26,25 +26,6 @@ pub async fn get(db: &Db, kode: &str) -> sqlx::Result<Option<Unit>> {
         .await
 }
 
-/// The unit and its ancestors, the unit first.
-pub async fn path(db: &Db, kode: &str) -> sqlx::Result<Vec<Unit>> {
-    let mut out = Vec::new();
-    let mut next = Some(kode.to_string());
-    while let Some(k) = next {
-        if out.len() > 32 {
-            break;
-        }
-        match get(db, &k).await? {
-            Some(u) => {
-                next = u.induk_kode.clone();
-                out.push(u);
-            }
-            None => break,
-        }
-    }
-    Ok(out)
-}
-
 /// Creates or updates a unit.
 pub async fn upsert<'e, E>(exec: E, unit: &Unit) -> sqlx::Result<()>
 where
