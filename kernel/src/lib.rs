@@ -11,6 +11,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod import;
+pub mod plugins;
 pub mod secrets;
 pub mod server;
 pub mod state;
