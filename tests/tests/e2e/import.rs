@@ -5,35 +5,12 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
 
 use eoffice::db::Db;
 use eoffice::import::{ImportOptions, Progress, import_file};
 use eoffice::testkit::{TEST_EPOCH, TestDb, engines};
 
-/// The `eoffice` binary of this workspace, built (or brought up to date) once.
-fn binary() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .expect("workspace root")
-            .to_path_buf();
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .args(["build", "-q", "-p", "eoffice-kernel", "--bin", "eoffice"])
-            .current_dir(&root)
-            .status()
-            .expect("run cargo build");
-        assert!(status.success(), "cargo build of the eoffice binary failed");
-        let target = std::env::var("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| root.join("target"));
-        let bin = target.join("debug").join("eoffice");
-        assert!(bin.exists(), "{} not found", bin.display());
-        bin
-    })
-}
+use crate::plugin_support::binary;
 
 /// Runs `eoffice ARGS` with its data directory in `dir`.
 fn eoffice(dir: &Path, args: &[&str]) -> Output {

@@ -3,6 +3,8 @@
 
 mod browser;
 mod import;
+mod plugin_lifecycle;
+mod plugin_support;
 mod shell;
 mod sso;
 mod support;
