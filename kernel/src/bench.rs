@@ -100,6 +100,48 @@ pub async fn search(db: &Db, count: usize) -> anyhow::Result<Percentiles> {
     Ok(Percentiles::of(samples))
 }
 
+/// Fresh instance + one `dashboard` call of the module in `wasm` (loaded without being
+/// installed, granted what it requests), `calls` times after a warm-up.
+pub async fn plugin_call(
+    state: &crate::state::AppState,
+    wasm: &[u8],
+    calls: usize,
+) -> anyhow::Result<Percentiles> {
+    use crate::plugins::bindings::{Context, User};
+    let module = state
+        .plugins
+        .load_detached(state, wasm, true)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot load the module: {e}"))?;
+    let ctx = Context {
+        user: Some(User {
+            nip: "199001012015011001".into(),
+            name: "Pegawai Uji".into(),
+            roles: vec!["pegawai".into()],
+            unit_code: "UJI".into(),
+            unit_name: "Unit Uji".into(),
+        }),
+        request_id: "bench".into(),
+        locale: "id".into(),
+        base_path: format!("/m/{}", module.id),
+    };
+    for _ in 0..calls.min(200) {
+        state
+            .plugins
+            .dashboard(state, &module, ctx.clone())
+            .await
+            .map_err(|e| anyhow::anyhow!("dashboard call failed: {e}"))?;
+    }
+    let mut samples = Vec::with_capacity(calls);
+    for _ in 0..calls {
+        let start = Instant::now();
+        let cards = state.plugins.dashboard(state, &module, ctx.clone()).await;
+        samples.push(start.elapsed());
+        cards.map_err(|e| anyhow::anyhow!("dashboard call failed: {e}"))?;
+    }
+    Ok(Percentiles::of(samples))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

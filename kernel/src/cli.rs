@@ -1,5 +1,5 @@
 //! The command line: `eoffice serve | migrate | demo | import-employees | activation-code |
-//! password-reset-token | otp-reset-token | role | user | demo-otp`.
+//! password-reset-token | otp-reset-token | role | user | demo-otp | plugin | bench`.
 //!
 //! Commands print what they did for a person at a terminal and exit non-zero with a
 //! clear message when they refuse; a refused command changes nothing.
@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
 use crate::config::Config;
@@ -28,9 +29,13 @@ pub struct Cli {
 pub enum Command {
     /// Run the portal's HTTP server.
     Serve {
-        /// First seed demo data and demo accounts (idempotent), then serve.
+        /// First seed demo data and demo accounts (idempotent) and install the bundled
+        /// modules, then serve.
         #[arg(long)]
         demo: bool,
+        /// Directory of built module packages for `--demo` (default `target/wasm-plugins`).
+        #[arg(long, env = "EOFFICE_PLUGINS_DIR")]
+        plugins: Option<PathBuf>,
     },
     /// Apply database migrations and seed reference data.
     Migrate,
@@ -42,6 +47,9 @@ pub enum Command {
         /// Random seed.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Directory of built module packages (default `target/wasm-plugins`).
+        #[arg(long, env = "EOFFICE_PLUGINS_DIR")]
+        plugins: Option<PathBuf>,
     },
     /// Print the current OTP of a demo account (only accounts made by `eoffice demo`).
     DemoOtp {
@@ -97,6 +105,109 @@ pub enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Administer modules (WebAssembly plugins); changes reach a running server within a second.
+    Plugin {
+        /// install | upgrade | list | info | grant | revoke | enable | disable | rollback |
+        /// remove | set | limits | release
+        #[command(subcommand)]
+        action: PluginAction,
+    },
+}
+
+/// Module administration.
+#[derive(Debug, Subcommand)]
+pub enum PluginAction {
+    /// Install a module package (enabled for its default roles, granted nothing).
+    Install {
+        /// The component (`target/wasm-plugins/<name>.wasm`).
+        file: PathBuf,
+        /// Upgrade instead when the module is already installed (any version).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Upgrade an installed module (the version must increase unless --force).
+    Upgrade {
+        /// The component.
+        file: PathBuf,
+        /// Allow the same or a lower version.
+        #[arg(long)]
+        force: bool,
+    },
+    /// List installed modules.
+    List,
+    /// Show a module: manifest, requested vs granted capabilities, versions, roles, limits.
+    Info {
+        /// Module id.
+        id: String,
+    },
+    /// Grant a capability the module requests.
+    Grant {
+        /// Module id.
+        id: String,
+        /// storage, directory, records, notifications, events, settings or http:HOST.
+        capability: String,
+    },
+    /// Revoke a capability.
+    Revoke {
+        /// Module id.
+        id: String,
+        /// The capability.
+        capability: String,
+    },
+    /// Enable the module for a role (`pegawai` = everyone).
+    Enable {
+        /// Module id.
+        id: String,
+        /// The role.
+        #[arg(long)]
+        role: String,
+    },
+    /// Disable the module for a role.
+    Disable {
+        /// Module id.
+        id: String,
+        /// The role.
+        #[arg(long)]
+        role: String,
+    },
+    /// Return to the version in use before the last upgrade.
+    Rollback {
+        /// Module id.
+        id: String,
+    },
+    /// Uninstall a module (its documents are kept unless --purge).
+    Remove {
+        /// Module id.
+        id: String,
+        /// Also delete the module's documents.
+        #[arg(long)]
+        purge: bool,
+    },
+    /// Set a module setting.
+    Set {
+        /// Module id.
+        id: String,
+        /// Setting key (declared by the manifest).
+        key: String,
+        /// Value.
+        value: String,
+    },
+    /// Show or set the per-call limits.
+    Limits {
+        /// Module id.
+        id: String,
+        /// CPU deadline per call in milliseconds (10–10000).
+        #[arg(long)]
+        deadline_ms: Option<u64>,
+        /// Memory limit per instance in MiB (4–256).
+        #[arg(long)]
+        memory_mib: Option<u64>,
+    },
+    /// End a quarantine.
+    Release {
+        /// Module id.
+        id: String,
+    },
 }
 
 /// Benchmarks.
@@ -107,6 +218,15 @@ pub enum BenchTarget {
         /// Number of queries.
         #[arg(long, default_value_t = 2000)]
         queries: usize,
+    },
+    /// Fresh module instance + one dashboard call: median and p95.
+    PluginCall {
+        /// The module package.
+        #[arg(long)]
+        wasm: PathBuf,
+        /// Number of calls.
+        #[arg(long, default_value_t = 5000)]
+        calls: usize,
     },
 }
 
@@ -182,12 +302,13 @@ pub fn main() -> ExitCode {
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = Config::load(cli.config.as_deref())?;
     match cli.command {
-        Command::Serve { demo } => {
+        Command::Serve { demo, plugins } => {
             let state = crate::server::bootstrap(config).await?;
             if demo {
                 let report =
                     crate::demo::seed(&state, &crate::demo::DemoOptions::default()).await?;
                 report.print(&state.config);
+                install_bundled(&state, plugins).await?;
             }
             eprintln!("e-Office 2.0 listening on http://{}", state.config.bind);
             crate::server::serve(state).await?;
@@ -200,11 +321,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             db.pool.close().await;
         }
-        Command::Demo { employees, seed } => {
+        Command::Demo {
+            employees,
+            seed,
+            plugins,
+        } => {
             let state = crate::server::bootstrap(config).await?;
             let report =
                 crate::demo::seed(&state, &crate::demo::DemoOptions { employees, seed }).await?;
             report.print(&state.config);
+            install_bundled(&state, plugins).await?;
         }
         Command::DemoOtp { nip } => {
             let state = crate::server::bootstrap(config).await?;
@@ -287,6 +413,28 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 crate::bench::search(&db, queries).await?
             );
         }
+        Command::Bench {
+            what: BenchTarget::PluginCall { wasm, calls },
+        } => {
+            let state = crate::server::bootstrap(config).await?;
+            let bytes =
+                std::fs::read(&wasm).with_context(|| format!("cannot read {}", wasm.display()))?;
+            let p = crate::bench::plugin_call(&state, &bytes, calls.max(1)).await?;
+            let us = |d: std::time::Duration| d.as_secs_f64() * 1e6;
+            println!(
+                "fresh instance + dashboard call of {} ({} calls): median {:.1} µs, p95 {:.1} µs, p99 {:.1} µs, max {:.1} µs",
+                wasm.display(),
+                p.samples,
+                us(p.p50),
+                us(p.p95),
+                us(p.p99),
+                us(p.max)
+            );
+        }
+        Command::Plugin { action } => {
+            let state = crate::server::bootstrap(config).await?;
+            return crate::plugins::cli::run(&state, action).await;
+        }
         Command::User { action } => {
             let state = crate::server::bootstrap(config).await?;
             match action {
@@ -302,4 +450,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Installs the bundled modules from `dir` (or the default), printing what happened.
+async fn install_bundled(
+    state: &crate::state::AppState,
+    dir: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let dir = crate::plugins::bundled::dir(dir);
+    for line in crate::plugins::bundled::install_dir(state, &dir).await? {
+        eprintln!("{line}");
+    }
+    Ok(())
 }

@@ -42,6 +42,8 @@ pub struct Config {
     /// Database pool size; 0 picks per engine: 4 for SQLite (one writer, and fewer worker
     /// threads hand off faster), 16 for PostgreSQL.
     pub db_max_connections: u32,
+    /// The portal's local offset from UTC in minutes, told to modules (WIB = 420).
+    pub utc_offset_minutes: i32,
 }
 
 impl Default for Config {
@@ -61,6 +63,7 @@ impl Default for Config {
             argon2_memory_kib: 19 * 1024,
             argon2_iterations: 2,
             db_max_connections: 0,
+            utc_offset_minutes: 420,
         }
     }
 }

@@ -22,15 +22,26 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     Ok(db)
 }
 
-/// Builds the full application state for `config`.
+/// Builds the full application state for `config`, with the module registry loaded.
 pub async fn bootstrap(config: Config) -> anyhow::Result<AppState> {
     let db = open_database(&config).await?;
     let secrets = Secrets::load_or_generate(&config)?;
-    AppState::new(config, db, secrets, Arc::new(SystemClock))
+    let state = AppState::new(config, db, secrets, Arc::new(SystemClock))?;
+    state.plugins.reload(&state).await?;
+    Ok(state)
+}
+
+/// Starts the background work of a serving kernel: the registry poller (changes made by
+/// `eoffice plugin …` in another process take effect within a second) and the event
+/// dispatcher.
+pub fn start_background(state: &AppState) {
+    crate::plugins::spawn_poller(state.clone());
+    crate::plugins::dispatch::spawn(state.clone());
 }
 
 /// Serves the portal until Ctrl-C / SIGTERM.
 pub async fn serve(state: AppState) -> anyhow::Result<()> {
+    start_background(&state);
     let bind = state.config.bind.clone();
     let listener = tokio::net::TcpListener::bind(&bind)
         .await

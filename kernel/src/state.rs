@@ -1,5 +1,5 @@
 //! Application state shared by every handler: configuration, database, keys, clock and
-//! the in-memory rate limiters. Built once by [`AppState::new`] and cloned cheaply.
+//! the in-memory rate limiters, and the plugin host. Built once by [`AppState::new`] and cloned cheaply.
 
 use std::sync::Arc;
 
@@ -23,6 +23,8 @@ pub struct AppState {
     pub auth: Arc<crate::auth::AuthService>,
     /// Per-unit org facts (path up the tree, responsible Anpeg) for the dashboard.
     pub org_cache: crate::db::profile::OrgCache,
+    /// Installed modules and the sandbox that runs them.
+    pub plugins: Arc<crate::plugins::PluginHost>,
 }
 
 impl AppState {
@@ -36,6 +38,7 @@ impl AppState {
         let config = Arc::new(config);
         let secrets = Arc::new(secrets);
         let auth = Arc::new(crate::auth::AuthService::new(&config, &secrets)?);
+        let plugins = Arc::new(crate::plugins::PluginHost::new(&config));
         Ok(AppState {
             config,
             db,
@@ -43,6 +46,7 @@ impl AppState {
             clock,
             auth,
             org_cache: crate::db::profile::OrgCache::new(),
+            plugins,
         })
     }
 

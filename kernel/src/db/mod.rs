@@ -8,9 +8,11 @@
 
 pub mod audit;
 pub mod codes;
+pub mod directory;
 pub mod employees;
 pub mod history;
 pub mod login_failures;
+pub mod plugins;
 pub mod profile;
 pub mod recommendations;
 pub mod reference;

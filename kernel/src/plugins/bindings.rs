@@ -10,6 +10,7 @@ wasmtime::component::bindgen!({
     path: "../wit/v1.1.0",
     imports: { default: async },
     exports: { default: async },
+    additional_derives: [serde::Serialize, serde::Deserialize],
 });
 
 /// The contract version the host implements.
@@ -20,3 +21,8 @@ pub use eoffice::portal::ui;
 pub use exports::eoffice::portal::plugin::{
     Card, Event, Format, Manifest, Method, Page, Request, Response, ResponseBody,
 };
+
+/// Major and minor version of [`API_VERSION`]: modules built against `1.0` … `1.1` load.
+pub const API_MAJOR: u64 = 1;
+/// See [`API_MAJOR`].
+pub const API_MINOR: u64 = 1;
