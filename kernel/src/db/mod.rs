@@ -8,10 +8,13 @@
 
 pub mod audit;
 pub mod codes;
+pub mod docstore;
 pub mod directory;
 pub mod employees;
 pub mod history;
 pub mod login_failures;
+pub mod notifications;
+pub mod outbox;
 pub mod plugins;
 pub mod profile;
 pub mod recommendations;

@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod format;
 pub mod health;
 pub mod layout;
+pub mod notifications;
 pub mod profile;
 pub mod search;
 
@@ -34,6 +35,7 @@ pub fn app(state: AppState) -> Router {
         .merge(dashboard::routes())
         .merge(profile::routes())
         .merge(search::routes())
+        .merge(notifications::routes())
         .route("/static/app.css", get(stylesheet))
         .layer(from_fn_with_state(
             state.clone(),
