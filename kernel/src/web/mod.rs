@@ -11,6 +11,7 @@ pub mod health;
 pub mod layout;
 pub mod notifications;
 pub mod profile;
+pub mod render;
 pub mod search;
 
 use axum::Router;
