@@ -121,25 +121,6 @@ pub async fn unit_members(
     .await
 }
 
-/// NIPs of the enabled accounts holding `role` (`pegawai` = every account), at most `limit`.
-pub async fn users_with_role(db: &Db, role: &str, limit: i64) -> sqlx::Result<Vec<String>> {
-    let q = if role == "pegawai" {
-        sqlx::query("SELECT nip FROM users WHERE disabled = 0 ORDER BY nip LIMIT $1").bind(limit)
-    } else {
-        sqlx::query(
-            "SELECT u.nip FROM users u JOIN user_roles r ON r.nip = u.nip \
-             WHERE r.role = $2 AND u.disabled = 0 ORDER BY u.nip LIMIT $1",
-        )
-        .bind(limit)
-        .bind(role.to_string())
-    };
-    q.fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(|r| r.try_get(0))
-        .collect()
-}
-
 /// The contact fields (`email`, `telepon`) of an employee, read inside a transaction.
 pub async fn contact(
     conn: &mut AnyConnection,

@@ -47,7 +47,7 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<usize> {
             source: d.source.clone(),
             payload: d.payload.clone(),
             published_at: d.published_at.saturating_mul(1000),
-            attempt: d.attempts.clamp(1, u32::MAX as i64) as u32,
+            attempt: (d.attempts.max(0) + 1).min(u32::MAX as i64) as u32,
         };
         match state.plugins.on_event(state, &module, ctx, event).await {
             Ok(()) => {

@@ -6,9 +6,6 @@ use crate::plugins::bindings::CapabilityError;
 use crate::plugins::bindings::eoffice::portal::notifications::{Host, Notification};
 use crate::plugins::runtime::HostState;
 
-/// Most recipients of one `send-to-role`.
-const MAX_ROLE_RECIPIENTS: i64 = 50_000;
-
 fn validate(n: &Notification) -> Result<(), CapabilityError> {
     if n.title.trim().is_empty() || n.title.len() > 200 {
         return Err(CapabilityError::Invalid(
@@ -68,13 +65,17 @@ impl Host for HostState {
                 "peran {role:?} tidak valid"
             )));
         }
-        let recipients =
-            crate::db::directory::users_with_role(&self.state.db, &role, MAX_ROLE_RECIPIENTS)
-                .await
-                .map_err(unavailable)?;
-        for nip in &recipients {
-            self.notify(nip, &n).await?;
-        }
-        Ok(recipients.len() as u32)
+        let sent = crate::db::notifications::send_to_role(
+            &self.state.db,
+            &role,
+            &self.module.id,
+            &n.title,
+            &n.body,
+            n.link.as_deref(),
+            self.state.now(),
+        )
+        .await
+        .map_err(unavailable)?;
+        Ok(sent.min(u32::MAX as u64) as u32)
     }
 }
