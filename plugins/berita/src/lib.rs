@@ -1,0 +1,1 @@
+//! Module `berita` (Info Terbaru).
