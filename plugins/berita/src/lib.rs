@@ -1,1 +1,3 @@
 //! Module `berita` (Info Terbaru).
+
+pub mod pos;

@@ -1,0 +1,310 @@
+//! A post (collection `posts`): its fields, categories, validation of the editor's form,
+//! the index values that make every list an index query, and publication rules.
+//!
+//! Index values (all sortable text, newest last in ascending order):
+//! - `terbit` = `{date}#{id}`: every post, for the editor's list and the Beranda card;
+//! - `kategori_terbit` = `{category}#{date}#{id}`: the dashboard tab;
+//! - `urutan` = `{pin}#{date}#{id}` (`pin` is `1` pinned, `0` not): the readers' list,
+//!   pinned first;
+//! - `kategori_urutan` = `{category}#{pin}#{date}#{id}`: the readers' list per category;
+//! - `pemberitahuan` = `{date}`: only while a pinned announcement still awaits its
+//!   notification (absent otherwise, so the index holds just the pending ones).
+//!
+//! Readers see a post once its date has come: queries close the range at
+//! `…{today}#~` (`~` sorts after every id character).
+
+use serde::{Deserialize, Serialize};
+
+/// The storage collection.
+pub const KOLEKSI: &str = "posts";
+/// Longest title, in characters.
+pub const MAKS_JUDUL: usize = 200;
+/// Longest body, in characters.
+pub const MAKS_ISI: usize = 20_000;
+
+/// A post's category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kategori {
+    /// General news.
+    #[serde(rename = "berita")]
+    Berita,
+    /// Staffing information (the dashboard tab "Update Info Kepegawaian").
+    #[serde(rename = "info-kepegawaian")]
+    InfoKepegawaian,
+    /// Announcements; pinned ones notify everyone.
+    #[serde(rename = "pengumuman")]
+    Pengumuman,
+}
+
+impl Kategori {
+    /// Every category, in menu order.
+    pub const SEMUA: [Kategori; 3] = [
+        Kategori::Berita,
+        Kategori::InfoKepegawaian,
+        Kategori::Pengumuman,
+    ];
+
+    /// The stored / URL value.
+    pub fn kode(self) -> &'static str {
+        match self {
+            Kategori::Berita => "berita",
+            Kategori::InfoKepegawaian => "info-kepegawaian",
+            Kategori::Pengumuman => "pengumuman",
+        }
+    }
+
+    /// The label shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kategori::Berita => "Berita",
+            Kategori::InfoKepegawaian => "Info Kepegawaian",
+            Kategori::Pengumuman => "Pengumuman",
+        }
+    }
+
+    /// The category of a stored / URL value.
+    pub fn dari_kode(kode: &str) -> Option<Kategori> {
+        Kategori::SEMUA.into_iter().find(|k| k.kode() == kode)
+    }
+}
+
+/// A post as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pos {
+    /// Document key: creation time in Unix milliseconds, 13 digits (sortable).
+    pub id: String,
+    /// Title.
+    pub judul: String,
+    /// Markdown body (rendered by the kernel).
+    pub isi: String,
+    /// Category.
+    pub kategori: Kategori,
+    /// Publication date `YYYY-MM-DD`; a future date means scheduled.
+    pub tanggal_terbit: String,
+    /// Shown first in lists.
+    pub disematkan: bool,
+    /// Author's NIP.
+    pub penulis_nip: String,
+    /// Author's name.
+    pub penulis_nama: String,
+    /// Created, Unix milliseconds.
+    pub dibuat_ms: i64,
+    /// Last changed, Unix milliseconds.
+    pub diubah_ms: i64,
+    /// When everyone was notified (pinned announcements), Unix milliseconds.
+    #[serde(default)]
+    pub diberitahukan_ms: Option<i64>,
+    /// Index value, see the module docs.
+    #[serde(default)]
+    pub terbit: String,
+    /// Index value.
+    #[serde(default)]
+    pub kategori_terbit: String,
+    /// Index value.
+    #[serde(default)]
+    pub urutan: String,
+    /// Index value.
+    #[serde(default)]
+    pub kategori_urutan: String,
+    /// Index value, present only while a notification is pending.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pemberitahuan: Option<String>,
+}
+
+/// Upper end of a range over `…{date}#{id}` values that includes every post of `date`.
+pub fn sampai(awalan: &str, tanggal: &str) -> String {
+    format!("{awalan}{tanggal}#~")
+}
+
+impl Pos {
+    /// Recomputes the index fields from the post's fields.
+    pub fn perbarui_indeks(&mut self) {
+        let pin = if self.disematkan { "1" } else { "0" };
+        let (d, id, k) = (&self.tanggal_terbit, &self.id, self.kategori.kode());
+        self.terbit = format!("{d}#{id}");
+        self.kategori_terbit = format!("{k}#{d}#{id}");
+        self.urutan = format!("{pin}#{d}#{id}");
+        self.kategori_urutan = format!("{k}#{pin}#{d}#{id}");
+        self.pemberitahuan = self.perlu_diberitahukan().then(|| d.clone());
+    }
+
+    /// Whether readers see it on `hari_ini` (`YYYY-MM-DD`).
+    pub fn sudah_terbit(&self, hari_ini: &str) -> bool {
+        self.tanggal_terbit.as_str() <= hari_ini
+    }
+
+    /// A pinned announcement that has not notified anyone yet.
+    pub fn perlu_diberitahukan(&self) -> bool {
+        self.kategori == Kategori::Pengumuman && self.disematkan && self.diberitahukan_ms.is_none()
+    }
+
+    /// Time of the last change as `YYYY-MM-DD HH:MM` at the portal offset.
+    pub fn diubah_teks(&self, offset_minutes: i32) -> String {
+        waktu_teks(self.diubah_ms, offset_minutes)
+    }
+}
+
+/// `YYYY-MM-DD HH:MM` of a Unix time in milliseconds at an offset.
+pub fn waktu_teks(unix_ms: i64, offset_minutes: i32) -> String {
+    let s = unix_ms.div_euclid(1000) + i64::from(offset_minutes) * 60;
+    let (d, hms) = (s.div_euclid(86_400), s.rem_euclid(86_400));
+    format!(
+        "{} {:02}:{:02}",
+        tanggal_dari_hari(d),
+        hms / 3600,
+        hms / 60 % 60
+    )
+}
+
+/// Local date `YYYY-MM-DD` of a Unix time in milliseconds at an offset.
+pub fn tanggal_lokal(unix_ms: i64, offset_minutes: i32) -> String {
+    let s = unix_ms.div_euclid(1000) + i64::from(offset_minutes) * 60;
+    tanggal_dari_hari(s.div_euclid(86_400))
+}
+
+/// Civil date of a day number since 1970-01-01 (Hinnant's `civil_from_days`).
+fn tanggal_dari_hari(z: i64) -> String {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Whether `s` is a valid `YYYY-MM-DD` date (years 1900–9999).
+pub fn tanggal_valid(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = &s[r];
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1900..=9999).contains(&y) && (1..=days).contains(&d)
+}
+
+/// `3 Maret 2025` for display.
+pub fn tanggal_panjang(s: &str) -> String {
+    const BULAN: [&str; 12] = [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ];
+    if !tanggal_valid(s) {
+        return s.to_string();
+    }
+    let m: usize = s[5..7].parse().unwrap_or(1);
+    let d: u32 = s[8..10].parse().unwrap_or(1);
+    format!("{d} {} {}", BULAN[m - 1], &s[..4])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pos(kategori: Kategori, disematkan: bool) -> Pos {
+        let mut p = Pos {
+            id: "1741000000000".into(),
+            judul: "Judul".into(),
+            isi: "Isi".into(),
+            kategori,
+            tanggal_terbit: "2025-03-03".into(),
+            disematkan,
+            penulis_nip: "1".into(),
+            penulis_nama: "A".into(),
+            dibuat_ms: 0,
+            diubah_ms: 0,
+            diberitahukan_ms: None,
+            terbit: String::new(),
+            kategori_terbit: String::new(),
+            urutan: String::new(),
+            kategori_urutan: String::new(),
+            pemberitahuan: None,
+        };
+        p.perbarui_indeks();
+        p
+    }
+
+    #[test]
+    fn index_values() {
+        let p = pos(Kategori::InfoKepegawaian, true);
+        assert_eq!(p.terbit, "2025-03-03#1741000000000");
+        assert_eq!(
+            p.kategori_terbit,
+            "info-kepegawaian#2025-03-03#1741000000000"
+        );
+        assert_eq!(p.urutan, "1#2025-03-03#1741000000000");
+        assert_eq!(
+            p.kategori_urutan,
+            "info-kepegawaian#1#2025-03-03#1741000000000"
+        );
+        assert_eq!(p.pemberitahuan, None);
+        // The closing bound includes every post of the day and nothing later.
+        assert!(p.terbit.as_str() <= sampai("", "2025-03-03").as_str());
+        assert!(p.terbit.as_str() > sampai("", "2025-03-02").as_str());
+    }
+
+    #[test]
+    fn pending_notification_only_for_pinned_announcements() {
+        let mut p = pos(Kategori::Pengumuman, true);
+        assert_eq!(p.pemberitahuan.as_deref(), Some("2025-03-03"));
+        let json = serde_json::to_string(&p).unwrap();
+        assert!(json.contains("\"pemberitahuan\""));
+        p.diberitahukan_ms = Some(1);
+        p.perbarui_indeks();
+        assert_eq!(p.pemberitahuan, None);
+        assert!(!serde_json::to_string(&p).unwrap().contains("pemberitahuan"));
+        assert_eq!(pos(Kategori::Pengumuman, false).pemberitahuan, None);
+    }
+
+    #[test]
+    fn dates() {
+        assert!(tanggal_valid("2024-02-29"));
+        assert!(!tanggal_valid("2025-02-29"));
+        assert!(!tanggal_valid("2025-3-01"));
+        assert!(!tanggal_valid("2025-03-32"));
+        assert_eq!(tanggal_panjang("2025-03-03"), "3 Maret 2025");
+        // 2025-03-02T23:30Z is 3 March 06:30 WIB.
+        let ms = 1_740_958_200_000;
+        assert_eq!(tanggal_lokal(ms, 0), "2025-03-02");
+        assert_eq!(tanggal_lokal(ms, 420), "2025-03-03");
+        assert_eq!(waktu_teks(ms, 420), "2025-03-03 06:30");
+    }
+
+    #[test]
+    fn categories() {
+        for k in Kategori::SEMUA {
+            assert_eq!(Kategori::dari_kode(k.kode()), Some(k));
+        }
+        assert_eq!(Kategori::dari_kode("lain"), None);
+    }
+}
