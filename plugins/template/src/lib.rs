@@ -93,7 +93,7 @@ impl Plugin for Contoh {
                             ("Tanggal", n.tanggal.unwrap_or_else(|| "-".into())),
                             ("Dibuat", n.dibuat),
                         ]),
-                        Block::actions([Action::secondary("Kembali", "../")]),
+                        Block::actions([Action::secondary("Kembali", "./")]),
                     ],
                 ))
             }
