@@ -203,6 +203,25 @@ pub fn tanggal_valid(s: &str) -> bool {
     (1900..=9999).contains(&y) && (1..=days).contains(&d)
 }
 
+/// A plain-text excerpt of a Markdown body: the first characters without the commonest
+/// Markdown marks, cut at `max` characters with an ellipsis.
+pub fn ringkasan(isi: &str, max: usize) -> String {
+    let flat: String = isi
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .filter(|c| !matches!(c, '#' | '*' | '_' | '`' | '>' | '[' | ']'))
+        .collect();
+    let flat = flat.trim();
+    if flat.chars().count() <= max {
+        flat.to_string()
+    } else {
+        let cut: String = flat.chars().take(max).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
 /// `3 Maret 2025` for display.
 pub fn tanggal_panjang(s: &str) -> String {
     const BULAN: [&str; 12] = [
@@ -298,6 +317,12 @@ mod tests {
         assert_eq!(tanggal_lokal(ms, 0), "2025-03-02");
         assert_eq!(tanggal_lokal(ms, 420), "2025-03-03");
         assert_eq!(waktu_teks(ms, 420), "2025-03-03 06:30");
+    }
+
+    #[test]
+    fn excerpts() {
+        assert_eq!(ringkasan("# Judul\n\nIsi **tebal**", 50), "Judul Isi tebal");
+        assert_eq!(ringkasan("abcdef", 3), "abc…");
     }
 
     #[test]
