@@ -6,6 +6,8 @@
 //! Routes (module-relative): `/` (list; JSON under the API), `/p/{id}` (post),
 //! `/kelola`, `/kelola/baru`, `/kelola/{id}`, `POST /kelola/{id}/hapus` (editors only).
 
+#![warn(missing_docs)]
+
 pub mod baca;
 pub mod dasbor;
 pub mod data;

@@ -6,9 +6,8 @@ use eoffice_sdk::prelude::*;
 use eoffice_sdk::ui::Action;
 
 use crate::data::{self, Pengaturan};
-use crate::kehadiran::Catatan;
 use crate::rekap::Rekap;
-use crate::waktu::{Bulan, Jam};
+use crate::waktu::Bulan;
 
 /// The month named by `?bulan=`, this month when absent; `Err` is a 400 page.
 fn bulan_diminta(req: &Request, default: Bulan) -> std::result::Result<Bulan, Response> {
@@ -128,12 +127,6 @@ pub fn bulan_saya(ctx: &Context, req: &Request) -> Result<Response> {
     ))
 }
 
-fn jam_catatan(c: Option<&Catatan>) -> String {
-    c.and_then(Catatan::waktu)
-        .map(Jam::hhmm)
-        .unwrap_or_else(|| "–".into())
-}
-
 /// `GET /tim`: the caller's direct reports, today and this month.
 pub fn tim(ctx: &Context) -> Result<Response> {
     let user = ctx.require_user()?;
@@ -161,15 +154,20 @@ pub fn tim(ctx: &Context) -> Result<Response> {
     ])
     .empty_text("Tidak ada bawahan langsung.");
     for e in &bawahan {
+        // One key-prefix query per person: today is the month's last row.
         let r = data::rekap_bulan(&e.nip, b, &pengaturan, now.tanggal)?;
-        let today = data::hari(&e.nip, now.tanggal)?.map(|s| s.value);
+        let today = r
+            .baris
+            .last()
+            .filter(|row| row.tanggal == now.tanggal.to_string());
+        let jam = |v: Option<&String>| v.cloned().unwrap_or_else(|| "–".into());
         table = table.link_row(
             format!("tim/{}", e.nip),
             [
                 Cell::text(e.nip.clone()),
                 Cell::text(e.name.clone()),
-                Cell::text(jam_catatan(today.as_ref().and_then(|k| k.masuk.as_ref()))),
-                Cell::text(jam_catatan(today.as_ref().and_then(|k| k.pulang.as_ref()))),
+                Cell::text(jam(today.and_then(|t| t.masuk.as_ref()))),
+                Cell::text(jam(today.and_then(|t| t.pulang.as_ref()))),
                 Cell::number(r.total.hadir),
                 Cell::number(r.total.terlambat_menit),
             ],

@@ -7,6 +7,8 @@
 //! - JSON (`/api/v1/m/presensi/…`): `POST /absen`, `GET /hari-ini`, `GET /bulan`;
 //! - pages (`/m/presensi/…`): `/bulan`, `/tim`, `/tim/{nip}` (`/` shows `/bulan`).
 
+#![warn(missing_docs)]
+
 pub mod api;
 pub mod dasbor;
 pub mod data;
