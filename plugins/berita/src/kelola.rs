@@ -148,6 +148,7 @@ fn buat(ctx: &Context, req: &Request) -> Result<Response> {
         penulis_nama: user.name.clone(),
         dibuat_ms: now.unix_ms,
         diubah_ms: now.unix_ms,
+        pengubah_nama: user.name.clone(),
         diberitahukan_ms: None,
         terbit: String::new(),
         kategori_terbit: String::new(),
@@ -202,7 +203,11 @@ fn konflik(current: &Stored<Pos>, offset: i32) -> Alert {
     Alert::warning(format!(
         "{PESAN_KONFLIK} ({}, {}). Isian Anda tetap di bawah: periksa versi terbaru di \
          halaman berita, lalu simpan lagi untuk menimpanya.",
-        current.value.penulis_nama,
+        if current.value.pengubah_nama.is_empty() {
+            &current.value.penulis_nama
+        } else {
+            &current.value.pengubah_nama
+        },
         waktu_teks(current.value.diubah_ms, offset)
     ))
     .title("Terjadi perubahan bersamaan")
@@ -263,8 +268,7 @@ fn ubah(ctx: &Context, req: &Request, id: &str) -> Result<Response> {
     }
     let mut p = current.value.clone();
     terapkan(&mut p, m, &now);
-    p.penulis_nip = user.nip.clone();
-    p.penulis_nama = user.name.clone();
+    p.pengubah_nama = user.name.clone();
     p.perbarui_indeks();
     match POS.put(id, &p, Expect::Version(versi)) {
         Ok(version) => {

@@ -91,6 +91,9 @@ pub struct Pos {
     pub dibuat_ms: i64,
     /// Last changed, Unix milliseconds.
     pub diubah_ms: i64,
+    /// Name of whoever saved last (the author until someone else edits).
+    #[serde(default)]
+    pub pengubah_nama: String,
     /// When everyone was notified (pinned announcements), Unix milliseconds.
     #[serde(default)]
     pub diberitahukan_ms: Option<i64>,
@@ -262,6 +265,7 @@ mod tests {
             penulis_nama: "A".into(),
             dibuat_ms: 0,
             diubah_ms: 0,
+            pengubah_nama: String::new(),
             diberitahukan_ms: None,
             terbit: String::new(),
             kategori_terbit: String::new(),

@@ -160,6 +160,10 @@ fn stale_version_is_a_conflict_that_keeps_the_edit() {
     let r = h.post_form(&format!("/kelola/{id}"), &mine);
     assert_eq!(r.status, 409);
     assert!(r.text().contains("Berita telah diubah oleh pengguna lain"));
+    assert!(
+        r.text().contains(&format!("Pegawai {EDITOR2}")),
+        "names who saved"
+    );
     let f = form_of(&r);
     assert_eq!(field(&f, "judul").value, "Versi saya");
     assert_eq!(field(&f, "isi").value, "Isi saya");
