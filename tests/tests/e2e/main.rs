@@ -4,6 +4,7 @@
 mod browser;
 mod import;
 mod plugin_lifecycle;
+mod plugin_sandbox;
 mod plugin_support;
 mod shell;
 mod sso;
