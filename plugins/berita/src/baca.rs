@@ -36,7 +36,10 @@ fn daftar(ctx: &Context, req: &Request, now: &Sekarang) -> Result<Daftar> {
     data::susulan(ctx, now)?;
     let mut pos = Vec::new();
     if lanjut.is_none() {
-        pos = data::disematkan(kategori, &now.hari_ini, 20)?;
+        pos = data::disematkan(kategori, &now.hari_ini, 20)?
+            .into_iter()
+            .map(|s| s.value)
+            .collect();
     }
     let page = data::tidak_disematkan(kategori, &now.hari_ini, PER_HALAMAN, lanjut)?;
     pos.extend(page.items.into_iter().map(|s| s.value));

@@ -13,7 +13,6 @@ pub const TAB: &str = "info-kepegawaian";
 /// The cards.
 pub fn kartu(ctx: &Context) -> Result<Vec<Card>> {
     let now = data::sekarang();
-    data::susulan(ctx, &now)?;
     let info = data::terbaru_kategori(Kategori::InfoKepegawaian, &now.hari_ini, 5)?;
     let mut table =
         Table::new(["Judul", "Tanggal"]).empty_text("Belum ada info kepegawaian yang terbit.");
@@ -34,7 +33,14 @@ pub fn kartu(ctx: &Context) -> Result<Vec<Card>> {
             "?kategori=info-kepegawaian",
         )]));
 
+    // Pinned announcements whose scheduled date has come are the newest pinned posts:
+    // notify them from here without a query of its own (the readers' list also runs the
+    // exact catch-up over the `pemberitahuan` index).
     let pinned = data::disematkan(None, &now.hari_ini, 3)?;
+    for s in &pinned {
+        data::beritahukan(ctx, s, &now)?;
+    }
+    let pinned: Vec<_> = pinned.into_iter().map(|s| s.value).collect();
     let latest = data::tidak_disematkan(None, &now.hari_ini, 3, None)?;
     let mut beranda = Card::new("Info Terbaru");
     if pinned.is_empty() && latest.items.is_empty() {

@@ -66,7 +66,11 @@ fn urutan(kategori: Option<Kategori>) -> (&'static str, String) {
 }
 
 /// Published pinned posts, newest first (at most `limit`).
-pub fn disematkan(kategori: Option<Kategori>, hari_ini: &str, limit: u32) -> Result<Vec<Pos>> {
+pub fn disematkan(
+    kategori: Option<Kategori>,
+    hari_ini: &str,
+    limit: u32,
+) -> Result<Vec<Stored<Pos>>> {
     let (index, p) = urutan(kategori);
     let from = format!("{p}1#");
     Ok(POS
@@ -75,10 +79,7 @@ pub fn disematkan(kategori: Option<Kategori>, hari_ini: &str, limit: u32) -> Res
         .descending()
         .limit(limit)
         .fetch()?
-        .items
-        .into_iter()
-        .map(|s| s.value)
-        .collect())
+        .items)
 }
 
 /// One page of published, unpinned posts, newest first.
