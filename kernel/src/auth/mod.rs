@@ -38,6 +38,8 @@ pub struct CurrentUser {
     pub roles: Vec<String>,
     /// Server-side session id (for revocation).
     pub session_id: String,
+    /// Module menu and unread count for the page shell (set by the web layer).
+    pub nav: Option<std::sync::Arc<crate::web::layout::Nav>>,
 }
 
 impl CurrentUser {

@@ -79,6 +79,7 @@ async fn verify(state: &AppState, token: &str, ip: &str) -> anyhow::Result<Optio
         nip: s.nip,
         roles,
         session_id: claims.sid,
+        nav: None,
     };
     let ttl = state.config.session_ttl_secs;
     let renewed = if claims.exp - now < ttl / 2 {

@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod format;
 pub mod health;
 pub mod layout;
+pub mod modules;
 pub mod notifications;
 pub mod profile;
 pub mod render;
@@ -30,6 +31,7 @@ pub const REQUEST_ID: &str = "x-request-id";
 /// Builds the whole application router (tests drive it directly).
 pub fn app(state: AppState) -> Router {
     let request_id = HeaderName::from_static(REQUEST_ID);
+    let caches = std::sync::Arc::new(layout::WebCaches::default());
     Router::new()
         .merge(health::routes())
         .merge(crate::auth::web::routes())
@@ -37,7 +39,12 @@ pub fn app(state: AppState) -> Router {
         .merge(profile::routes())
         .merge(search::routes())
         .merge(notifications::routes())
+        .merge(modules::routes())
         .route("/static/app.css", get(stylesheet))
+        .layer(from_fn_with_state(
+            (state.clone(), caches.clone()),
+            layout::nav_middleware,
+        ))
         .layer(from_fn_with_state(
             state.clone(),
             crate::auth::session::middleware,

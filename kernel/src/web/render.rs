@@ -140,6 +140,19 @@ fn has_dot_segment(s: &str) -> bool {
     })
 }
 
+/// Percent-encodes a value for a query string (everything but unreserved characters).
+pub fn encode_query_value(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
 /// Percent-encodes spaces and non-ASCII bytes, leaving everything else as written.
 fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -291,13 +304,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A renderer for a dashboard card (its title is an `h3`); `prefix` keeps element
+    /// A renderer for a dashboard card (its title is an `h2`); `prefix` keeps element
     /// ids unique among the cards of one page.
     pub fn card(base: &'a str, csrf: &'a str, prefix: &str) -> Self {
         Renderer {
             base,
             csrf,
-            min_heading: 4,
+            min_heading: 3,
             prefix: id_part(prefix),
             next_id: Cell::new(0),
         }
@@ -1455,7 +1468,7 @@ mod tests {
         assert!(
             c.markdown("# Judul")
                 .into_string()
-                .contains("<h4>Judul</h4>")
+                .contains("<h3>Judul</h3>")
         );
     }
 
