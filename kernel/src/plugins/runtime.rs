@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use wasmtime::{Store, StoreLimits, StoreLimitsBuilder, Trap};
+use wasmtime::{Store, StoreLimits, StoreLimitsBuilder, Trap, UpdateDeadline};
 
 use super::bindings::{self, CapabilityError, Card, Context, Event, Manifest, Request, Response};
 use super::engine::EPOCH_TICK;
@@ -65,6 +65,10 @@ pub struct HostState {
     pub(crate) denied: Vec<String>,
     limits: StoreLimits,
     host_calls: u32,
+    /// Epoch ticks this call was seen running (the CPU deadline counts these).
+    ticks_run: u64,
+    /// Ticks allowed by the module's deadline.
+    tick_budget: u64,
 }
 
 impl HostState {
@@ -133,12 +137,25 @@ impl PluginHost {
                 denied: Vec::new(),
                 limits,
                 host_calls: 0,
+                ticks_run: 0,
+                tick_budget: (m.deadline.as_millis() / EPOCH_TICK.as_millis()).max(1) as u64,
             },
         );
         store.limiter(|s| &mut s.limits);
-        let ticks = (m.deadline.as_millis() / EPOCH_TICK.as_millis()).max(1) as u64;
-        store.set_epoch_deadline(ticks);
-        store.epoch_deadline_trap();
+        // The deadline counts ticks during which this instance was running, not wall
+        // time since it was created: at every tick the guest yields to the executor (so
+        // a runaway module cannot starve calls sharing its thread) and is interrupted
+        // once its budget is spent.
+        store.set_epoch_deadline(1);
+        store.epoch_deadline_callback(|mut cx| {
+            let s = cx.data_mut();
+            s.ticks_run += 1;
+            Ok(if s.ticks_run >= s.tick_budget {
+                UpdateDeadline::Interrupt
+            } else {
+                UpdateDeadline::Yield(1)
+            })
+        });
         store
     }
 
