@@ -129,9 +129,13 @@ async fn hostile_modules_are_contained_while_others_keep_working() {
             "runaway cut off after {elapsed:?}"
         );
 
-        // Memory bomb: the allocation fails at the 64 MiB limit; a trap for this call only.
+        // Memory bomb: the allocation fails at the 64 MiB limit — a trap for this call
+        // only (on a loaded machine filling 64 MiB may hit the deadline first).
         let r = dashboard(&state, &memory).await;
-        assert!(matches!(r, Err(CallError::Trap(_))), "{r:?}");
+        assert!(
+            matches!(r, Err(CallError::Trap(_) | CallError::Timeout)),
+            "{r:?}"
+        );
 
         // 20 MB of cards: refused.
         let r = dashboard(&state, &response).await;
