@@ -56,6 +56,9 @@ pub struct TabLink {
 /// The kernel's own tab.
 pub const BERANDA: &str = "Beranda";
 
+/// The outcome of one module's `dashboard` call.
+pub type CardResult = (Arc<LoadedModule>, Result<Vec<Card>, CallError>);
+
 /// The dashboard's tabs: Beranda (order 0) and every tab the modules declare, ordered by
 /// `order` (Beranda first among equals), then label. A tab id declared by two modules is
 /// one tab (the first declaration's label).
@@ -89,12 +92,7 @@ pub fn tabs(modules: &[Arc<LoadedModule>], selected: Option<&str>) -> Vec<TabLin
 
 /// Renders the cards of every module for tab `tab` (`""` = Beranda): module cards in
 /// module order, an error card for a module whose call failed.
-pub fn cards_html(
-    results: &[(Arc<LoadedModule>, Result<Vec<Card>, CallError>)],
-    tab: &str,
-    known_tabs: &[TabLink],
-    csrf: &str,
-) -> Markup {
+pub fn cards_html(results: &[CardResult], tab: &str, known_tabs: &[TabLink], csrf: &str) -> Markup {
     let mut n = 0usize;
     html! {
         @for (m, result) in results {
@@ -138,7 +136,7 @@ pub async fn module_cards(
     state: &AppState,
     modules: Vec<Arc<LoadedModule>>,
     ctx: &Context,
-) -> Vec<(Arc<LoadedModule>, Result<Vec<Card>, CallError>)> {
+) -> Vec<CardResult> {
     let mut set = tokio::task::JoinSet::new();
     for (i, m) in modules.iter().enumerate() {
         let (state, m) = (state.clone(), m.clone());

@@ -4,6 +4,7 @@
 //! Architecture invariant: handlers hold no SQL (that is `db::*`) and no crypto (that is
 //! `auth::*`); they parse input, call those, and render.
 
+pub mod admin;
 pub mod csrf;
 pub mod dashboard;
 pub mod format;
@@ -32,7 +33,21 @@ pub const REQUEST_ID: &str = "x-request-id";
 pub fn app(state: AppState) -> Router {
     let request_id = HeaderName::from_static(REQUEST_ID);
     let caches = std::sync::Arc::new(layout::WebCaches::default());
-    Router::new()
+    // The module upload form is multipart and larger than any other body: its own body
+    // limit, and its CSRF token checked by the handler (the CSRF middleware reads only
+    // urlencoded forms).
+    let upload = admin::upload_routes()
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::auth::session::middleware,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            admin::MAX_UPLOAD_BYTES,
+        ))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            admin::MAX_UPLOAD_BYTES,
+        ));
+    let core = Router::new()
         .merge(health::routes())
         .merge(crate::auth::web::routes())
         .merge(dashboard::routes())
@@ -40,6 +55,7 @@ pub fn app(state: AppState) -> Router {
         .merge(search::routes())
         .merge(notifications::routes())
         .merge(modules::routes())
+        .merge(admin::routes())
         .route("/static/app.css", get(stylesheet))
         .layer(from_fn_with_state(
             (state.clone(), caches.clone()),
@@ -52,7 +68,10 @@ pub fn app(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), csrf::middleware))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             state.config.max_body_bytes,
-        ))
+        ));
+    Router::new()
+        .merge(core)
+        .merge(upload)
         .layer(from_fn(explain_oversize))
         .layer(from_fn(security_headers))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))

@@ -138,6 +138,7 @@ fn error_page(shell: Shell, status: StatusCode, message: String) -> Response {
 }
 
 /// `GET|POST /m/{id}/…`: a module page.
+#[allow(clippy::too_many_arguments)] // one extractor each; the handler is the mapping
 async fn page(
     State(state): State<AppState>,
     Extension(caches): Extension<Arc<WebCaches>>,
