@@ -2,6 +2,7 @@
 //! port, against SQLite and PostgreSQL (see `eoffice::testkit`), plus a headless browser.
 
 mod browser;
+mod composition;
 mod import;
 mod plugin_lifecycle;
 mod plugin_sandbox;
