@@ -4,6 +4,7 @@
 mod browser;
 mod composition;
 mod import;
+mod modules;
 mod plugin_lifecycle;
 mod plugin_sandbox;
 mod plugin_support;

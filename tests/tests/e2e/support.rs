@@ -432,6 +432,24 @@ impl Client {
         }
     }
 
+    /// `POST path` with a JSON body and a bearer token (the mobile app's calls).
+    pub async fn post_json_bearer(&self, path: &str, token: &str, body: &str) -> Page {
+        let response = self
+            .http
+            .post(self.url(path))
+            .bearer_auth(token)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body.to_string())
+            .send()
+            .await
+            .expect("request to the test portal");
+        Page {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: response.text().await.unwrap_or_default(),
+        }
+    }
+
     /// `POST path` with a JSON body.
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> Page {
         self.send(self.http.post(self.url(path)).json(body)).await
