@@ -8,8 +8,8 @@
 
 pub mod audit;
 pub mod codes;
-pub mod docstore;
 pub mod directory;
+pub mod docstore;
 pub mod employees;
 pub mod history;
 pub mod login_failures;

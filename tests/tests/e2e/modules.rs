@@ -66,8 +66,14 @@ async fn berita_editor_publishes_and_readers_are_notified() {
 
         let post = reader.get(&post_path).await;
         assert_eq!(post.status, 200, "{}", post.body);
-        assert!(post.body.contains("<strong>tutup</strong>"), "Markdown rendered");
-        assert!(!post.body.contains("<script>alert(1)"), "raw HTML not rendered");
+        assert!(
+            post.body.contains("<strong>tutup</strong>"),
+            "Markdown rendered"
+        );
+        assert!(
+            !post.body.contains("<script>alert(1)"),
+            "raw HTML not rendered"
+        );
         assert!(!post.body.contains("<b>Natal</b>"), "title shown as text");
         let list = reader.get("/m/berita").await;
         assert!(list.contains("Libur Nasional"), "{}", list.body);
@@ -124,19 +130,25 @@ async fn presensi_api_clock_in_out_geofence_and_month_page() {
         // Pulang at 15:00 and again at 16:10: the later one counts.
         portal.advance(7 * 3600);
         let early = app
-            .post_json_bearer(absen, &token, r#"{"jenis":"pulang","lat":-6.2,"lon":106.8}"#)
+            .post_json_bearer(
+                absen,
+                &token,
+                r#"{"jenis":"pulang","lat":-6.2,"lon":106.8}"#,
+            )
             .await;
         assert_eq!(early.status, 201, "{}", early.body);
         assert_eq!(early.json()["pulang_cepat_menit"], 60, "{}", early.body);
         portal.advance(70 * 60);
         let later = app
-            .post_json_bearer(absen, &token, r#"{"jenis":"pulang","lat":-6.2,"lon":106.8}"#)
+            .post_json_bearer(
+                absen,
+                &token,
+                r#"{"jenis":"pulang","lat":-6.2,"lon":106.8}"#,
+            )
             .await;
         assert_eq!(later.status, 201, "{}", later.body);
         assert_eq!(later.json()["pulang_cepat_menit"], 0, "{}", later.body);
-        let today = app
-            .get_bearer("/api/v1/m/presensi/hari-ini", &token)
-            .await;
+        let today = app.get_bearer("/api/v1/m/presensi/hari-ini", &token).await;
         assert_eq!(today.status, 200, "{}", today.body);
         assert!(today.json()["pulang"].is_object(), "{}", today.body);
 
@@ -167,7 +179,11 @@ async fn presensi_api_clock_in_out_geofence_and_month_page() {
                 r#"{"jenis":"masuk","lat":-6.2089,"lon":106.8457}"#,
             )
             .await;
-        assert_eq!(near.status, 201, "the refused one stored nothing: {}", near.body);
+        assert_eq!(
+            near.status, 201,
+            "the refused one stored nothing: {}",
+            near.body
+        );
 
         // The month page and the dashboard tab in the browser.
         let month = browser.get("/m/presensi/bulan?bulan=2026-12").await;
@@ -176,7 +192,11 @@ async fn presensi_api_clock_in_out_geofence_and_month_page() {
         assert!(month.contains("<table"), "table");
         let tab = browser.get("/?tab=presensi").await;
         assert_eq!(tab.status, 200);
-        assert!(tab.contains("07:10"), "today's masuk on the tab: {}", tab.body);
+        assert!(
+            tab.contains("07:10"),
+            "today's masuk on the tab: {}",
+            tab.body
+        );
     }
 }
 

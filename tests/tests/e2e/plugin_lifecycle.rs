@@ -22,35 +22,73 @@ async fn cli_install_enable_disable_upgrade_rollback() {
         let run = portal.cli(&["plugin", "install", v1]).ok();
         assert!(run.stdout.contains("versioned"), "{}", run.stdout);
         // The manifest's default role is `pegawai`: everyone sees the card.
-        eventually(&pegawai, "/", "card after install", |p| p.status == 200 && p.contains("versi-1.0.0")).await;
+        eventually(&pegawai, "/", "card after install", |p| {
+            p.status == 200 && p.contains("versi-1.0.0")
+        })
+        .await;
 
         // Only `helpdesk` from now on.
-        portal.cli(&["plugin", "disable", "versioned", "--role", "pegawai"]).ok();
-        portal.cli(&["plugin", "enable", "versioned", "--role", "helpdesk"]).ok();
-        eventually(&pegawai, "/", "card gone for pegawai", |p| p.status == 200 && !p.contains("versi-1.0.0")).await;
-        eventually(&helpdesk, "/", "card for helpdesk", |p| p.status == 200 && p.contains("versi-1.0.0")).await;
+        portal
+            .cli(&["plugin", "disable", "versioned", "--role", "pegawai"])
+            .ok();
+        portal
+            .cli(&["plugin", "enable", "versioned", "--role", "helpdesk"])
+            .ok();
+        eventually(&pegawai, "/", "card gone for pegawai", |p| {
+            p.status == 200 && !p.contains("versi-1.0.0")
+        })
+        .await;
+        eventually(&helpdesk, "/", "card for helpdesk", |p| {
+            p.status == 200 && p.contains("versi-1.0.0")
+        })
+        .await;
         let page = pegawai.get("/m/versioned").await;
-        assert_eq!(page.status, 404, "module pages hidden from roles it is not enabled for");
+        assert_eq!(
+            page.status, 404,
+            "module pages hidden from roles it is not enabled for"
+        );
 
-        portal.cli(&["plugin", "disable", "versioned", "--role", "helpdesk"]).ok();
-        eventually(&helpdesk, "/", "card gone after disable", |p| p.status == 200 && !p.contains("versi-1.0.0")).await;
+        portal
+            .cli(&["plugin", "disable", "versioned", "--role", "helpdesk"])
+            .ok();
+        eventually(&helpdesk, "/", "card gone after disable", |p| {
+            p.status == 200 && !p.contains("versi-1.0.0")
+        })
+        .await;
 
         // Upgrade, refuse a downgrade (nothing changes), roll back.
-        portal.cli(&["plugin", "enable", "versioned", "--role", "pegawai"]).ok();
+        portal
+            .cli(&["plugin", "enable", "versioned", "--role", "pegawai"])
+            .ok();
         portal.cli(&["plugin", "upgrade", v2]).ok();
-        eventually(&pegawai, "/", "upgraded card", |p| p.status == 200 && p.contains("versi-2.0.0")).await;
+        eventually(&pegawai, "/", "upgraded card", |p| {
+            p.status == 200 && p.contains("versi-2.0.0")
+        })
+        .await;
         let refused = portal.cli(&["plugin", "upgrade", v1]);
         assert_eq!(refused.code, 2, "downgrade without --force: {refused:?}");
         assert!(!refused.stderr.trim().is_empty(), "a reason is given");
         let info = portal.cli(&["plugin", "info", "versioned"]).ok();
-        assert!(info.stdout.contains("2.0.0"), "still 2.0.0 after the refusal: {}", info.stdout);
+        assert!(
+            info.stdout.contains("2.0.0"),
+            "still 2.0.0 after the refusal: {}",
+            info.stdout
+        );
         portal.cli(&["plugin", "rollback", "versioned"]).ok();
-        eventually(&pegawai, "/", "rolled back card", |p| p.status == 200 && p.contains("versi-1.0.0")).await;
+        eventually(&pegawai, "/", "rolled back card", |p| {
+            p.status == 200 && p.contains("versi-1.0.0")
+        })
+        .await;
 
         // Installing the same id again is an id clash.
         let clash = portal.cli(&["plugin", "install", v1]);
         assert_eq!(clash.code, 2, "id clash: {clash:?}");
         let list = portal.cli(&["plugin", "list"]).ok();
-        assert_eq!(list.stdout.matches("versioned").count(), 1, "{}", list.stdout);
+        assert_eq!(
+            list.stdout.matches("versioned").count(),
+            1,
+            "{}",
+            list.stdout
+        );
     }
 }

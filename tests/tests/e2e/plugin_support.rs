@@ -88,7 +88,11 @@ impl CliRun {
 
     /// Panics with the output unless the command succeeded.
     pub fn ok(self) -> CliRun {
-        assert_eq!(self.code, 0, "command failed:\n{}\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, 0,
+            "command failed:\n{}\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 }
@@ -118,9 +122,10 @@ impl TestPortal {
             ip: "",
             request_id: "e2e",
         };
-        let report = eoffice::plugins::admin::install(&self.state, &wasm_bytes(crate_name), false, &actor)
-            .await
-            .unwrap_or_else(|e| panic!("install {crate_name}: {e}"));
+        let report =
+            eoffice::plugins::admin::install(&self.state, &wasm_bytes(crate_name), false, &actor)
+                .await
+                .unwrap_or_else(|e| panic!("install {crate_name}: {e}"));
         let id = report.id.clone();
         if grant_all {
             let module = self.state.plugins.module(&id).expect("installed module");
@@ -136,7 +141,12 @@ impl TestPortal {
 
 /// Polls `GET path` with `client` until `check` holds (the running portal picks up
 /// registry changes made by another process within about a second), for up to 10 s.
-pub async fn eventually(client: &Client, path: &str, what: &str, check: impl Fn(&crate::support::Page) -> bool) {
+pub async fn eventually(
+    client: &Client,
+    path: &str,
+    what: &str,
+    check: impl Fn(&crate::support::Page) -> bool,
+) {
     let start = Instant::now();
     loop {
         let page = client.get(path).await;
@@ -144,7 +154,10 @@ pub async fn eventually(client: &Client, path: &str, what: &str, check: impl Fn(
             return;
         }
         if start.elapsed() > Duration::from_secs(10) {
-            panic!("{what}: not seen on {path} within 10 s; last page ({}):\n{}", page.status, page.body);
+            panic!(
+                "{what}: not seen on {path} within 10 s; last page ({}):\n{}",
+                page.status, page.body
+            );
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
