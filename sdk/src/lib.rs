@@ -94,4 +94,9 @@ pub mod prelude {
         Card, Collection, Context, Error, Event, Expect, Form, Format, Manifest, MenuGroup, Method,
         Plugin, Request, Response, Result, SettingSpec, Stored, manifest, register_plugin,
     };
+    /// The capability and UI modules, so `ui::Form`, `clock::now()`, `settings::get(..)`
+    /// and friends work after `use eoffice_sdk::prelude::*`.
+    pub use crate::{
+        clock, directory, events, http, log, notifications, records, settings, storage, ui,
+    };
 }
