@@ -34,14 +34,16 @@ pub async fn bootstrap(config: Config) -> anyhow::Result<AppState> {
 /// Starts the background work of a serving kernel: the registry poller (changes made by
 /// `eoffice plugin …` in another process take effect within a second) and the event
 /// dispatcher.
-pub fn start_background(state: &AppState) {
-    crate::plugins::spawn_poller(state.clone());
-    crate::plugins::dispatch::spawn(state.clone());
+pub fn start_background(state: &AppState) -> Vec<tokio::task::JoinHandle<()>> {
+    vec![
+        crate::plugins::spawn_poller(state.clone()),
+        crate::plugins::dispatch::spawn(state.clone()),
+    ]
 }
 
 /// Serves the portal until Ctrl-C / SIGTERM.
 pub async fn serve(state: AppState) -> anyhow::Result<()> {
-    start_background(&state);
+    let _background = start_background(&state);
     let bind = state.config.bind.clone();
     let listener = tokio::net::TcpListener::bind(&bind)
         .await

@@ -48,12 +48,16 @@ pub struct TestPortal {
     /// The test database (kept alive for the portal's lifetime).
     pub test_db: TestDb,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    background: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl Drop for TestPortal {
     fn drop(&mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
+        }
+        for task in &self.background {
+            task.abort();
         }
     }
 }
@@ -85,6 +89,8 @@ impl TestPortal {
             .expect("bind a free port");
         let addr = listener.local_addr().expect("local address");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        // The registry poller and the event dispatcher, as `eoffice serve` runs them.
+        let background = eoffice::server::start_background(&state);
         let server_state = state.clone();
         tokio::spawn(async move {
             let shutdown = async move {
@@ -101,6 +107,7 @@ impl TestPortal {
             engine,
             test_db,
             shutdown: Some(tx),
+            background,
         }
     }
 
