@@ -179,10 +179,11 @@ pub async fn run(state: &AppState, action: PluginAction) -> anyhow::Result<ExitC
                 );
             }
             for item in &m.manifest.menu {
-                println!(
-                    "menu: {:?} / {} → /m/{id}{}",
-                    item.group, item.label, item.path
-                );
+                let group = crate::web::layout::MENU_GROUPS
+                    .iter()
+                    .find(|(g, _)| *g == item.group)
+                    .map_or("?", |(_, label)| *label);
+                println!("menu: {group} / {} → /m/{id}{}", item.label, item.path);
             }
             for s in &m.manifest.settings {
                 println!(
