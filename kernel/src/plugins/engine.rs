@@ -68,6 +68,8 @@ fn base_config(data_dir: &Path) -> Config {
         .parallel_compilation(true)
         .max_wasm_stack(512 * 1024);
     let dir = data_dir.join("plugin-cache");
+    // wasmtime wants an absolute cache directory; the data dir is often `./data`.
+    let dir = std::path::absolute(&dir).unwrap_or(dir);
     let mut cache = CacheConfig::new();
     cache.with_directory(&dir);
     match std::fs::create_dir_all(&dir)
