@@ -13,6 +13,7 @@
 //! Readers see a post once its date has come: queries close the range at
 //! `…{today}#~` (`~` sorts after every id character).
 
+use eoffice_sdk::clock::{Date, LocalDateTime};
 use serde::{Deserialize, Serialize};
 
 /// The storage collection.
@@ -149,61 +150,20 @@ impl Pos {
 
 /// `YYYY-MM-DD HH:MM` of a Unix time in milliseconds at an offset.
 pub fn waktu_teks(unix_ms: i64, offset_minutes: i32) -> String {
-    let s = unix_ms.div_euclid(1000) + i64::from(offset_minutes) * 60;
-    let (d, hms) = (s.div_euclid(86_400), s.rem_euclid(86_400));
-    format!(
-        "{} {:02}:{:02}",
-        tanggal_dari_hari(d),
-        hms / 3600,
-        hms / 60 % 60
-    )
+    let t = LocalDateTime::from_unix_ms(unix_ms, offset_minutes);
+    format!("{} {}", t.date, t.time_hhmm())
 }
 
 /// Local date `YYYY-MM-DD` of a Unix time in milliseconds at an offset.
 pub fn tanggal_lokal(unix_ms: i64, offset_minutes: i32) -> String {
-    let s = unix_ms.div_euclid(1000) + i64::from(offset_minutes) * 60;
-    tanggal_dari_hari(s.div_euclid(86_400))
-}
-
-/// Civil date of a day number since 1970-01-01 (Hinnant's `civil_from_days`).
-fn tanggal_dari_hari(z: i64) -> String {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    LocalDateTime::from_unix_ms(unix_ms, offset_minutes)
+        .date
+        .to_string()
 }
 
 /// Whether `s` is a valid `YYYY-MM-DD` date (years 1900–9999).
 pub fn tanggal_valid(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = &s[r];
-        part.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| part.parse().ok())
-            .flatten()
-    };
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1900..=9999).contains(&y) && (1..=days).contains(&d)
+    Date::parse(s).is_some_and(|d| (1900..=9999).contains(&d.year))
 }
 
 /// A plain-text excerpt of a Markdown body: the first characters without the commonest
@@ -227,26 +187,10 @@ pub fn ringkasan(isi: &str, max: usize) -> String {
 
 /// `3 Maret 2025` for display.
 pub fn tanggal_panjang(s: &str) -> String {
-    const BULAN: [&str; 12] = [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ];
-    if !tanggal_valid(s) {
-        return s.to_string();
+    match Date::parse(s) {
+        Some(d) if tanggal_valid(s) => d.long_id(),
+        _ => s.to_string(),
     }
-    let m: usize = s[5..7].parse().unwrap_or(1);
-    let d: u32 = s[8..10].parse().unwrap_or(1);
-    format!("{d} {} {}", BULAN[m - 1], &s[..4])
 }
 
 #[cfg(test)]
