@@ -24,21 +24,9 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|_| workspace_root().join("target"))
 }
 
-/// The `eoffice` binary of this workspace, built (or brought up to date) once.
+/// The `eoffice` binary, built by cargo with this test build (same features, same profile).
 pub fn binary() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .args(["build", "-q", "-p", "eoffice-kernel", "--bin", "eoffice"])
-            .current_dir(workspace_root())
-            .status()
-            .expect("run cargo build");
-        assert!(status.success(), "cargo build of the eoffice binary failed");
-        let bin = target_dir().join("debug").join("eoffice");
-        assert!(bin.exists(), "{} not found", bin.display());
-        bin
-    })
+    Path::new(env!("CARGO_BIN_EXE_eoffice"))
 }
 
 /// The component built from crate `name` (under `plugins/` or `tests/fixtures/`). Every
