@@ -146,12 +146,21 @@ pub fn validate_setting(kind: &SettingKind, value: &str) -> Result<(), String> {
     }
 }
 
+/// Module ids the kernel keeps for its own paths: `/admin/modul/{akses,unggah}` would
+/// shadow a module's admin page.
+pub const RESERVED_IDS: [&str; 2] = ["akses", "unggah"];
+
 /// Every problem of a manifest, in Bahasa Indonesia; empty when it is acceptable.
 pub fn problems(m: &Manifest) -> Vec<String> {
     let mut out = Vec::new();
     if !valid_id(&m.id) {
         out.push(format!(
             "id modul {:?} tidak valid (huruf kecil, angka dan '-', 2–32 karakter, diawali huruf)",
+            m.id
+        ));
+    } else if RESERVED_IDS.contains(&m.id.as_str()) {
+        out.push(format!(
+            "id modul {:?} dipakai oleh halaman admin portal; pilih id lain",
             m.id
         ));
     }
@@ -323,6 +332,14 @@ pub(crate) mod tests {
             "nilai bawaan",
         ] {
             assert!(p.iter().any(|s| s.contains(needle)), "{needle} in {p:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_reserved_ids() {
+        for id in RESERVED_IDS {
+            let p = problems(&manifest(id, "1.0.0"));
+            assert!(p.iter().any(|s| s.contains("halaman admin")), "{id}: {p:?}");
         }
     }
 
