@@ -16,9 +16,9 @@ wasmtime::component::bindgen!({
 /// The contract version the host implements.
 pub const API_VERSION: &str = "1.1.0";
 
-pub use eoffice::portal::types::{Context, Error as CapabilityError, User};
-pub use eoffice::portal::ui;
-pub use exports::eoffice::portal::plugin::{
+pub use self::eoffice::portal::types::{Context, Error as CapabilityError, User};
+pub use self::eoffice::portal::ui;
+pub use self::exports::eoffice::portal::plugin::{
     Card, Event, Format, Manifest, Method, Page, Request, Response, ResponseBody,
 };
 
