@@ -147,6 +147,30 @@ impl Form {
         self.date(name, label)
     }
 
+    /// A required whole number within `[min, max]`: blank is "wajib diisi".
+    pub fn required_integer(
+        &mut self,
+        name: &str,
+        label: &str,
+        min: Option<i64>,
+        max: Option<i64>,
+    ) -> Option<i64> {
+        if self.text(name).is_empty() {
+            self.error(name, label, MSG_REQUIRED);
+            return None;
+        }
+        self.integer(name, label, min, max)
+    }
+
+    /// A required value from `allowed`: blank is "wajib diisi".
+    pub fn required_choice(&mut self, name: &str, label: &str, allowed: &[&str]) -> Option<String> {
+        if self.text(name).is_empty() {
+            self.error(name, label, MSG_REQUIRED);
+            return None;
+        }
+        self.choice(name, label, allowed)
+    }
+
     /// A number (`,` accepted as the decimal separator) within `[min, max]`; `None`
     /// when blank (no error) or invalid (error).
     pub fn number(
@@ -315,6 +339,34 @@ mod tests {
         assert_eq!(f.error_for("missing"), Some(MSG_REQUIRED));
         assert_eq!(f.error_for("empty"), None);
         assert!(f.summary().contains("Missing wajib diisi"));
+    }
+
+    #[test]
+    fn required_readers_refuse_blank_values() {
+        let mut f = form(&[
+            ("hari", ""),
+            ("jenis", " "),
+            ("jumlah", "3"),
+            ("pilih", "b"),
+        ]);
+        assert_eq!(f.required_integer("hari", "Hari", Some(1), Some(12)), None);
+        assert_eq!(f.required_choice("jenis", "Jenis", &["a", "b"]), None);
+        assert_eq!(
+            f.required_integer("jumlah", "Jumlah", Some(1), Some(2)),
+            None
+        );
+        assert_eq!(
+            f.required_choice("pilih", "Pilih", &["a", "b"]).as_deref(),
+            Some("b")
+        );
+        assert_eq!(f.error_for("hari"), Some(MSG_REQUIRED));
+        assert_eq!(f.error_for("jenis"), Some(MSG_REQUIRED));
+        assert_eq!(f.error_for("jumlah"), Some("paling besar 2"));
+        assert_eq!(f.error_for("pilih"), None);
+        // The optional readers leave a blank value alone.
+        let mut g = form(&[("hari", "")]);
+        assert_eq!(g.integer("hari", "Hari", Some(1), None), None);
+        assert!(g.is_valid());
     }
 
     #[test]

@@ -86,13 +86,15 @@ pub use web::{Card, Context, Event, Format, Method, Page, Request, Response, Res
 
 /// Everything a module usually needs: `use eoffice_sdk::prelude::*;`.
 pub mod prelude {
+    pub use crate::clock::Date;
+    pub use crate::notifications::Notification;
     pub use crate::ui::{
         Action, Alert, Badge, Block, Cell, Chart, EmptyState, Field, Inline, KeyValue, Progress,
         Stat, Step, StepState, Table, Tone,
     };
     pub use crate::{
         Card, Collection, Context, Error, Event, Expect, Form, Format, Manifest, MenuGroup, Method,
-        Plugin, Request, Response, Result, SettingSpec, Stored, manifest, register_plugin,
+        Plugin, Request, Response, Result, SettingSpec, Stored, User, manifest, register_plugin,
     };
     /// The capability and UI modules, so `ui::Form`, `clock::now()`, `settings::get(..)`
     /// and friends work after `use eoffice_sdk::prelude::*`.

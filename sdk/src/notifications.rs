@@ -17,7 +17,10 @@ impl Notification {
             link: None,
         }
     }
-    /// Where a click leads: module-relative (`dokumen/1`) or a portal path.
+    /// Where a click leads: module-relative (`dokumen/1`, resolved under the module root
+    /// `/m/<id>` by the kernel), an absolute portal path (`/m/<id>/dokumen/1`, as
+    /// [`Context::path`](crate::Context::path) builds it) or an `http(s)://` URL. Anything
+    /// else (other schemes, `..` segments) is refused with [`Error::Invalid`](crate::Error::Invalid).
     pub fn link(mut self, link: impl Into<String>) -> Notification {
         self.link = Some(link.into());
         self

@@ -630,8 +630,10 @@ impl Field {
 }
 
 impl Form {
-    /// A POST form submitting to a module path (`""` = the current page's path is not
-    /// implied; write the path, e.g. `baru` or `/m/contoh/baru`).
+    /// A POST form submitting to a path of this module. Like every module-relative
+    /// link it resolves under the module root, not the current page: `baru` is
+    /// `/m/<id>/baru`, and `./` (or `""`) is the module root itself. The kernel refuses
+    /// actions outside the module.
     pub fn post(action: impl Into<String>) -> Form {
         Form {
             action: action.into(),

@@ -49,11 +49,11 @@ impl Plugin for Contoh {
         Ok(vec![if mine.items.is_empty() {
             card.block(
                 EmptyState::new("Belum ada catatan", "Tulis catatan pertama Anda.")
-                    .action(Action::primary("Tulis catatan", "/")),
+                    .action(Action::primary("Tulis catatan", "./")),
             )
         } else {
             card.block(list(&mine.items))
-                .block(Block::actions([Action::secondary("Semua catatan", "/")]))
+                .block(Block::actions([Action::secondary("Semua catatan", "./")]))
         }])
     }
 
