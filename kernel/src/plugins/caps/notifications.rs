@@ -21,15 +21,30 @@ fn validate(n: &Notification) -> Result<(), CapabilityError> {
     Ok(())
 }
 
+/// The link as stored: module-relative links resolved under `/m/<module>`, portal paths
+/// and `http(s)` URLs kept; anything else is refused, so the bell never holds a link it
+/// would have to withhold.
+fn stored_link(module: &str, link: Option<&str>) -> Result<Option<String>, CapabilityError> {
+    let Some(link) = link.map(str::trim).filter(|l| !l.is_empty()) else {
+        return Ok(None);
+    };
+    crate::web::render::resolve(link, &format!("/m/{module}"))
+        .map(|href| href.as_str().to_string())
+        .filter(|l| crate::db::notifications::is_safe_link(l))
+        .map(Some)
+        .ok_or_else(|| CapabilityError::Invalid(format!("tautan {link:?} tidak diizinkan")))
+}
+
 impl HostState {
     async fn notify(&self, recipient: &str, n: &Notification) -> Result<(), CapabilityError> {
+        let link = stored_link(&self.module.id, n.link.as_deref())?;
         crate::db::notifications::send(
             &self.state.db,
             recipient,
             &self.module.id,
             &n.title,
             &n.body,
-            n.link.as_deref(),
+            link.as_deref(),
             self.state.now(),
         )
         .await
@@ -65,17 +80,48 @@ impl Host for HostState {
                 "peran {role:?} tidak valid"
             )));
         }
+        let link = stored_link(&self.module.id, n.link.as_deref())?;
         let sent = crate::db::notifications::send_to_role(
             &self.state.db,
             &role,
             &self.module.id,
             &n.title,
             &n.body,
-            n.link.as_deref(),
+            link.as_deref(),
             self.state.now(),
         )
         .await
         .map_err(unavailable)?;
         Ok(sent.min(u32::MAX as u64) as u32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stored_link;
+
+    #[test]
+    fn links_resolve_under_the_module_or_are_refused() {
+        let link = |l: &str| stored_link("cuti", Some(l));
+        assert_eq!(
+            link("persetujuan/1").unwrap().as_deref(),
+            Some("/m/cuti/persetujuan/1")
+        );
+        assert_eq!(link("./").unwrap().as_deref(), Some("/m/cuti"));
+        assert_eq!(link("/m/cuti/x").unwrap().as_deref(), Some("/m/cuti/x"));
+        assert_eq!(
+            link("https://sso.kemkes.go.id/a").unwrap().as_deref(),
+            Some("https://sso.kemkes.go.id/a")
+        );
+        assert_eq!(stored_link("cuti", None).unwrap(), None);
+        assert_eq!(link("  ").unwrap(), None);
+        for bad in [
+            "javascript:alert(1)",
+            "//evil.example",
+            "../berita",
+            "data:text/html,x",
+        ] {
+            assert!(link(bad).is_err(), "{bad} must be refused");
+        }
     }
 }
