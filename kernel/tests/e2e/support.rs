@@ -184,6 +184,21 @@ impl TestPortal {
             .expect("insert the test employee");
     }
 
+    /// Makes `atasan` the direct supervisor of `nip` (both must exist).
+    pub async fn set_supervisor(&self, nip: &str, atasan: &str) {
+        let db = &self.state.db;
+        let mut employee = eoffice::db::employees::get(db, nip)
+            .await
+            .expect("read employee")
+            .expect("the employee exists");
+        employee.atasan_nip = Some(atasan.into());
+        employee.updated_at = self.now();
+        let mut conn = db.pool.acquire().await.expect("database connection");
+        eoffice::db::employees::upsert(&mut conn, &employee, self.now())
+            .await
+            .expect("update the employee");
+    }
+
     /// [`TestPortal::add_employee`] with [`EMPLOYEE_NAME`].
     pub async fn ensure_employee(&self, nip: &str) {
         self.add_employee(nip, EMPLOYEE_NAME).await;
