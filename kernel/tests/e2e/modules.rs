@@ -229,7 +229,7 @@ fn local_minutes(portal: &TestPortal) -> i64 {
 }
 
 /// A bearer token for the JSON API, as the mobile app gets one.
-async fn bearer(portal: &TestPortal, nip: &str, secret: &str) -> String {
+pub async fn bearer(portal: &TestPortal, nip: &str, secret: &str) -> String {
     let login = portal
         .client()
         .post_json(
