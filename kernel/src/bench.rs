@@ -142,6 +142,47 @@ pub async fn plugin_call(
     Ok(Percentiles::of(samples))
 }
 
+/// How long past its deadline a runaway module (one whose `dashboard` never returns)
+/// keeps running: `calls` calls of the module in `wasm` (loaded without being installed),
+/// each timed from the call to the host's `Timeout`; returns the overshoot beyond the
+/// module's deadline (zero when stopped early) and that deadline.
+pub async fn plugin_runaway(
+    state: &crate::state::AppState,
+    wasm: &[u8],
+    calls: usize,
+) -> anyhow::Result<(Percentiles, Duration)> {
+    use crate::plugins::CallError;
+    use crate::plugins::bindings::Context;
+    use std::sync::atomic::Ordering;
+    let module = state
+        .plugins
+        .load_detached(state, wasm, true)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot load the module: {e}"))?;
+    let ctx = Context {
+        user: None,
+        request_id: "bench".into(),
+        locale: "id".into(),
+        base_path: format!("/m/{}", module.id),
+    };
+    let mut samples = Vec::with_capacity(calls);
+    for _ in 0..calls {
+        // A detached module is never quarantined; keep its failure count below the
+        // threshold so the host does not try to.
+        module.failures.store(0, Ordering::Relaxed);
+        let start = Instant::now();
+        let result = state.plugins.dashboard(state, &module, ctx.clone()).await;
+        let elapsed = start.elapsed();
+        match result {
+            Err(CallError::Timeout) => {}
+            Ok(_) => anyhow::bail!("the module is not a runaway: its dashboard call returned"),
+            Err(e) => anyhow::bail!("the module is not a runaway: its dashboard call failed: {e}"),
+        }
+        samples.push(elapsed.saturating_sub(module.deadline));
+    }
+    Ok((Percentiles::of(samples), module.deadline))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

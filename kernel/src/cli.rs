@@ -228,6 +228,15 @@ pub enum BenchTarget {
         #[arg(long, default_value_t = 5000)]
         calls: usize,
     },
+    /// How far past its deadline a runaway module (e.g. `hostile-loop`) runs.
+    PluginRunaway {
+        /// The module package; its `dashboard` must never return.
+        #[arg(long)]
+        wasm: PathBuf,
+        /// Number of calls (each lasts about the deadline, 100 ms by default).
+        #[arg(long, default_value_t = 30)]
+        calls: usize,
+    },
 }
 
 /// Role changes.
@@ -429,6 +438,24 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 us(p.p95),
                 us(p.p99),
                 us(p.max)
+            );
+        }
+        Command::Bench {
+            what: BenchTarget::PluginRunaway { wasm, calls },
+        } => {
+            let state = crate::server::bootstrap(config).await?;
+            let bytes =
+                std::fs::read(&wasm).with_context(|| format!("cannot read {}", wasm.display()))?;
+            let (p, deadline) = crate::bench::plugin_runaway(&state, &bytes, calls.max(1)).await?;
+            let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+            println!(
+                "runaway {} ({} calls, deadline {} ms): stopped after the deadline by median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+                wasm.display(),
+                p.samples,
+                deadline.as_millis(),
+                ms(p.p50),
+                ms(p.p95),
+                ms(p.max)
             );
         }
         Command::Plugin { action } => {
