@@ -100,6 +100,29 @@ pub async fn search(db: &Db, count: usize) -> anyhow::Result<Percentiles> {
     Ok(Percentiles::of(samples))
 }
 
+/// The module in `wasm` loaded without being installed (granted what it requests), and
+/// an anonymous call context for it.
+async fn detached(
+    state: &crate::state::AppState,
+    wasm: &[u8],
+) -> anyhow::Result<(
+    std::sync::Arc<crate::plugins::LoadedModule>,
+    crate::plugins::bindings::Context,
+)> {
+    let module = state
+        .plugins
+        .load_detached(state, wasm, true)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot load the module: {e}"))?;
+    let ctx = crate::plugins::bindings::Context {
+        user: None,
+        request_id: "bench".into(),
+        locale: "id".into(),
+        base_path: format!("/m/{}", module.id),
+    };
+    Ok((module, ctx))
+}
+
 /// Fresh instance + one `dashboard` call of the module in `wasm` (loaded without being
 /// installed, granted what it requests), `calls` times after a warm-up.
 pub async fn plugin_call(
@@ -107,24 +130,15 @@ pub async fn plugin_call(
     wasm: &[u8],
     calls: usize,
 ) -> anyhow::Result<Percentiles> {
-    use crate::plugins::bindings::{Context, User};
-    let module = state
-        .plugins
-        .load_detached(state, wasm, true)
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot load the module: {e}"))?;
-    let ctx = Context {
-        user: Some(User {
-            nip: "199001012015011001".into(),
-            name: "Pegawai Uji".into(),
-            roles: vec!["pegawai".into()],
-            unit_code: "UJI".into(),
-            unit_name: "Unit Uji".into(),
-        }),
-        request_id: "bench".into(),
-        locale: "id".into(),
-        base_path: format!("/m/{}", module.id),
-    };
+    use crate::plugins::bindings::User;
+    let (module, mut ctx) = detached(state, wasm).await?;
+    ctx.user = Some(User {
+        nip: "199001012015011001".into(),
+        name: "Pegawai Uji".into(),
+        roles: vec!["pegawai".into()],
+        unit_code: "UJI".into(),
+        unit_name: "Unit Uji".into(),
+    });
     for _ in 0..calls.min(200) {
         state
             .plugins
@@ -152,19 +166,8 @@ pub async fn plugin_runaway(
     calls: usize,
 ) -> anyhow::Result<(Percentiles, Duration)> {
     use crate::plugins::CallError;
-    use crate::plugins::bindings::Context;
     use std::sync::atomic::Ordering;
-    let module = state
-        .plugins
-        .load_detached(state, wasm, true)
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot load the module: {e}"))?;
-    let ctx = Context {
-        user: None,
-        request_id: "bench".into(),
-        locale: "id".into(),
-        base_path: format!("/m/{}", module.id),
-    };
+    let (module, ctx) = detached(state, wasm).await?;
     let mut samples = Vec::with_capacity(calls);
     for _ in 0..calls {
         // A detached module is never quarantined; keep its failure count below the

@@ -140,8 +140,7 @@ impl Form {
 
     /// A required `YYYY-MM-DD` date.
     pub fn required_date(&mut self, name: &str, label: &str) -> Option<Date> {
-        if self.text(name).is_empty() {
-            self.error(name, label, MSG_REQUIRED);
+        if self.missing(name, label) {
             return None;
         }
         self.date(name, label)
@@ -155,8 +154,7 @@ impl Form {
         min: Option<i64>,
         max: Option<i64>,
     ) -> Option<i64> {
-        if self.text(name).is_empty() {
-            self.error(name, label, MSG_REQUIRED);
+        if self.missing(name, label) {
             return None;
         }
         self.integer(name, label, min, max)
@@ -164,11 +162,19 @@ impl Form {
 
     /// A required value from `allowed`: blank is "wajib diisi".
     pub fn required_choice(&mut self, name: &str, label: &str, allowed: &[&str]) -> Option<String> {
-        if self.text(name).is_empty() {
-            self.error(name, label, MSG_REQUIRED);
+        if self.missing(name, label) {
             return None;
         }
         self.choice(name, label, allowed)
+    }
+
+    /// Records "wajib diisi" and answers `true` when the field is blank.
+    fn missing(&mut self, name: &str, label: &str) -> bool {
+        let blank = self.text(name).is_empty();
+        if blank {
+            self.error(name, label, MSG_REQUIRED);
+        }
+        blank
     }
 
     /// A number (`,` accepted as the decimal separator) within `[min, max]`; `None`
