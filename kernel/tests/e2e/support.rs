@@ -192,7 +192,6 @@ impl TestPortal {
             .expect("read employee")
             .expect("the employee exists");
         employee.atasan_nip = Some(atasan.into());
-        employee.updated_at = self.now();
         let mut conn = db.pool.acquire().await.expect("database connection");
         eoffice::db::employees::upsert(&mut conn, &employee, self.now())
             .await
